@@ -1,0 +1,1 @@
+"""The Textual authoring app: a thin layer over tui.core."""

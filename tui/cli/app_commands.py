@@ -1,0 +1,20 @@
+"""`edit`: open a report in the app (Textual is imported only here, when it is needed)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    edit = commands.add_parser("edit", help="öppna rapporten i appen",
+                               description="Öppnar rapporten i skrivappen. Utan MAPP visas "
+                               "startskärmen där en ny rapport kan skapas.")
+    edit.add_argument("mapp", type=Path, nargs="?", metavar="MAPP")
+    edit.set_defaults(handler=cmd_edit)
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from tui.app.main import run_app
+
+    return run_app(args.mapp)

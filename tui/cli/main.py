@@ -1,0 +1,66 @@
+"""`aterrapport`: the command. Each sub-command is a thin call into ``tui.core``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.cli import app_commands, report_commands, template_commands
+from tui.cli.output import fail, print_problems
+from tui.cli.swedish_argparse import SwedishParser
+from tui.core.head import HEAD_FILE
+from tui.core.problems import AterrapportError
+
+DESCRIPTION = """\
+Skriv regionens återrapportering avsnitt för avsnitt, spara svaren som YAML i git
+och skapa Word-dokumentet i den officiella layouten.
+
+Utan kommando i en rapportmapp öppnas rapporten i appen (samma som `aterrapport edit .`)."""
+
+EPILOG = """\
+exempel:
+  aterrapport new rapport-2019 --mall aterrapportering-2019 --region "Region Västmanland" --ar 2019
+  aterrapport edit rapport-2019
+  aterrapport check rapport-2019
+  aterrapport fmt --check rapport-2019
+  aterrapport render rapport-2019 -o rapport.docx
+
+Avslutningskoder: 0 = ok, 1 = rapporten har fel, 2 = indata kan inte läsas eller fel användning."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = SwedishParser(prog="aterrapport", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"aterrapport {__version__}",
+                        help="visa versionen och avsluta")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandon")
+    report_commands.register(commands)
+    template_commands.register(commands)
+    app_commands.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if (Path.cwd() / HEAD_FILE).exists():
+            args = parser.parse_args(["edit", "."])
+        else:
+            args = parser.parse_args(["edit"])
+    try:
+        return int(args.handler(args))
+    except AterrapportError as exc:
+        print_problems(exc.problems, Path.cwd(), to_stderr=True)
+        return 2
+    except KeyboardInterrupt:
+        fail("avbrutet")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""`new`, `check`, `fmt`: creating, checking and formatting report folders."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from tui.cli.output import err, ok, out, print_json, print_problems
+from tui.core.canonical import format_report
+from tui.core.problems import AterrapportError
+from tui.core.report import Report
+from tui.core.scaffold import create_report
+from tui.core.template import find_templates, get_template, load_template
+from tui.core.validation import check_report, count
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    new = commands.add_parser(
+        "new", help="skapa en ny rapportmapp",
+        description="Skapar mappen med rapport.yaml och en svarsfil per avsnitt, där varje "
+        "avsnitt står med sin rubrik som kommentar.")
+    new.add_argument("mapp", type=Path, metavar="MAPP", help="mappen som skapas")
+    new.add_argument("--mall", help="mallens id (se `aterrapport mallar`); standard: den nyaste")
+    new.add_argument("--region", required=True, help='regionens namn, t.ex. "Region Västmanland"')
+    new.add_argument("--ar", type=int, required=True, help="året som rapporteras, t.ex. 2019")
+    new.add_argument("--datum", type=_date, help="rapportens datum, ÅÅÅÅ-MM-DD")
+    new.add_argument("--diarienr", default="", help="regionens diarienummer")
+    new.add_argument("--ert-diarienr", default="", help="departementets diarienummer")
+    new.set_defaults(handler=cmd_new)
+
+    check = commands.add_parser(
+        "check", help="kontrollera en rapport mot mallen",
+        description="Listar varje problem som fil:rad: avsnitt: meddelande. Avslutningskod 0 "
+        "utan fel (varningar tillåts), 1 vid fel, 2 om indata inte kan läsas.")
+    check.add_argument("mapp", type=Path, nargs="?", default=Path("."), metavar="MAPP")
+    check.add_argument("--strict", action="store_true", help="varningar räknas som fel")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat")
+    check.set_defaults(handler=cmd_check)
+
+    fmt = commands.add_parser(
+        "fmt", help="skriv om filerna i kanonisk form",
+        description="Ordnar avsnitt och fält som i mallen, skriver flerradig text som block (|) "
+        "och tar bort blanksteg i radslut. Med --check ändras inget; koden blir 1 och filerna "
+        "som inte är kanoniska listas.")
+    fmt.add_argument("mapp", type=Path, nargs="?", default=Path("."), metavar="MAPP")
+    fmt.add_argument("--check", action="store_true", help="ändra inget, lista bara")
+    fmt.set_defaults(handler=cmd_fmt)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{value}» är inget datum (ÅÅÅÅ-MM-DD)") from None
+
+
+def _newest_template_id() -> str:
+    templates = find_templates()
+    if not templates:
+        raise AterrapportError("inga mallar hittades")
+    return max(templates, key=lambda tid: (load_template(templates[tid]).year, tid))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    template = get_template(args.mall or _newest_template_id())
+    written = create_report(args.mapp, template, args.region, args.ar, datum=args.datum,
+                            diarienr=args.diarienr, ert_diarienr=args.ert_diarienr)
+    ok(f"skapade {args.mapp} enligt {template.title} ({template.id}): {len(written)} filer")
+    out.print(f"Öppna den med: aterrapport edit {args.mapp}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = Report.load(args.mapp)
+    problems = check_report(report)
+    unreadable = any(not d.readable for d in report.documents())
+    errors, warnings = count(problems)
+    base = Path.cwd()
+    if args.format == "json":
+        print_json({
+            "rapport": str(args.mapp), "mall": report.template.id,
+            "fel": errors, "varningar": warnings,
+            "problem": [p.as_json(base) for p in problems]})
+    else:
+        print_problems(problems, base)
+        summary = f"{errors} fel, {warnings} varningar i {args.mapp}"
+        (err if errors else out).print(summary, style="bold red" if errors else "bold")
+    if unreadable:
+        return 2
+    if errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    report = Report.load(args.mapp)
+    unreadable = [d.error for d in report.documents() if d.error is not None]
+    changed = format_report(report, write=not args.check)
+    base = Path.cwd()
+    for doc in changed:
+        name = doc.path.relative_to(base) if doc.path.is_relative_to(base) else doc.path
+        out.print(f"{'inte kanonisk' if args.check else 'formaterade'}: {name}")
+    if unreadable:
+        print_problems(unreadable, base, to_stderr=True)
+        return 2
+    if args.check and changed:
+        err.print(f"{len(changed)} filer är inte i kanonisk form; kör `aterrapport fmt {args.mapp}`")
+        return 1
+    if not changed:
+        ok("alla filer är redan i kanonisk form")
+    return 0

@@ -1,0 +1,1 @@
+"""Headless core: nothing here imports Textual."""

@@ -1,0 +1,106 @@
+"""Pydantic models of a template's answer files, built from the template itself.
+
+One model describes every answer file of a template (each file holds a subset of the
+sections). It validates the YAML (unknown sections, fields and columns, wrong types, too
+many rows) and produces the JSON Schema that editors use, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.json_schema import GenerateJsonSchema
+
+from tui.core.template import ChoiceField, Column, Section, TableField, Template, TextField
+
+DONE_KEY = "klar"
+DONE_VALUE = "ja"
+
+
+def _alias_name(key: str) -> str:
+    return "f_" + key.replace(".", "_")
+
+
+def _choice_type(options: tuple[str, ...]) -> Any:
+    return Literal[(*options, "")]  # "" = not answered yet
+
+
+def _row_model(section: Section, table: TableField) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for column in table.columns:
+        fields[_alias_name(column.key)] = (_column_type(column) | None, Field(
+            None, alias=column.key, title=column.header, description=column.help or None))
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        f"Rad_{section.id.replace('.', '_')}_{table.key}",
+        __config__=ConfigDict(extra="forbid", title=f"{section.id} {table.display_label}: rad"),
+        **fields,
+    )
+
+
+def _column_type(column: Column) -> Any:
+    return _choice_type(column.options) if column.kind == "choice" else str
+
+
+def _section_model(section: Section) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for spec in section.fields:
+        description = spec.prompt or None
+        if isinstance(spec, TextField):
+            annotation: Any = str
+        elif isinstance(spec, ChoiceField):
+            annotation = _choice_type(spec.options)
+        else:
+            assert isinstance(spec, TableField)
+            annotation = list[_row_model(section, spec)]  # type: ignore[misc]
+        extra: dict[str, Any] = {}
+        if isinstance(spec, TableField) and spec.max_rows is not None:
+            extra["max_length"] = spec.max_rows
+        fields[_alias_name(spec.key)] = (annotation | None, Field(
+            None, alias=spec.key, title=spec.display_label, description=description, **extra))
+    fields[_alias_name(DONE_KEY)] = (Literal[DONE_VALUE, ""] | None, Field(
+        None, alias=DONE_KEY, title="Klart",
+        description="Skribentens markering att avsnittet är färdigskrivet (ja).")
+    )
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        f"Avsnitt_{section.id.replace('.', '_')}",
+        __config__=ConfigDict(extra="forbid", title=section.number_title),
+        **fields,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def answers_model(template: Template) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for section in template.answerable():
+        guidance = "\n\n".join(t for t in [section.guidance, *[
+            f.prompt for f in section.fields if f.prompt and not isinstance(f, TableField)]] if t)
+        fields[_alias_name(section.id)] = (_section_model(section) | None, Field(
+            None, alias=section.id, title=section.number_title, description=guidance or None))
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        "Svar",
+        __config__=ConfigDict(extra="forbid", title=f"Svarsfil för {template.title} ({template.id})"),
+        **fields,
+    )
+
+
+class _EditorSchema(GenerateJsonSchema):
+    """Schema for editors: no ``null`` alternatives (canonical files never hold null) and no
+    ``default: null`` noise."""
+
+    def nullable_schema(self, schema: Any) -> Any:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: Any) -> Any:
+        return self.generate_inner(schema["schema"])
+
+
+def answers_json_schema(template: Template) -> dict[str, Any]:
+    schema = answers_model(template).model_json_schema(by_alias=True, schema_generator=_EditorSchema)
+    schema["$schema"] = GenerateJsonSchema.schema_dialect
+    schema["$id"] = f"https://aterrapport.invalid/schema/{template.id}.json"
+    schema["description"] = (
+        f"Svar i en återrapportering enligt mallen {template.title}. Varje nyckel är ett "
+        "avsnitts nummer; under den står fälten (svar, insatser …).")
+    return schema

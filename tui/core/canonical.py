@@ -1,0 +1,146 @@
+"""`fmt`: rewrite report files into the canonical, diff-friendly form.
+
+Canonical means: sections, fields and columns in template order, every section and field of
+the file present, text normalised (see :mod:`tui.core.text`), multi-line text as literal
+blocks, one-line text plain, the section titles as comments. Nothing is dropped: unknown keys
+and values of the wrong type are kept as they are (``check`` reports them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from tui.core.answers import DONE_KEY
+from tui.core.head import HEAD_ORDER, SIGNATURE_ORDER
+from tui.core.report import Report, YamlDocument
+from tui.core.scaffold import empty_section, refresh_title_comments
+from tui.core.scalars import set_value, to_scalar
+from tui.core.template import Section, TableField, Template
+
+
+def _canonical_text(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return to_scalar(value)
+    return value
+
+
+def _reorder(node: CommentedMap, order: list[str]) -> None:
+    """Sort keys into ``order`` (unknown keys keep their relative order at the end)."""
+    keys = [str(k) for k in node]
+    wanted = sorted(keys, key=lambda k: (order.index(k) if k in order else len(order)))
+    if wanted == keys:
+        return
+    items = [(k, node[k]) for k in list(node.keys())]
+    by_name = {str(k): (k, v) for k, v in items}
+    for k, _ in items:
+        del node[k]
+    for name in wanted:
+        key, value = by_name[name]
+        node[key] = value
+
+
+def canonicalize_answers(template: Template, key: str, data: Any) -> Any:
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, CommentedMap):
+        return data
+    # Keys typed without quotes as numbers elsewhere are still text here; make them plain str.
+    for k in list(data.keys()):
+        if not type(k) is str:
+            value = data[k]
+            position = list(data.keys()).index(k)
+            del data[k]
+            data.insert(position, str(k), value)
+    sections = template.sections_in_file(key)
+    for section in sections:
+        if section.id not in data:
+            data[section.id] = empty_section(section)
+    _reorder(data, [s.id for s in template.answerable()])
+    for section in sections:
+        value = data[section.id]
+        if value is None or value == "":
+            set_value(data, section.id, empty_section(section))
+        elif isinstance(value, CommentedMap):
+            _canonical_section(section, value)
+    refresh_title_comments(template, data)
+    return data
+
+
+def _canonical_section(section: Section, node: CommentedMap) -> None:
+    for spec in section.fields:
+        if spec.key not in node:
+            node[spec.key] = CommentedSeq() if isinstance(spec, TableField) else ""
+    _reorder(node, [f.key for f in section.fields] + [DONE_KEY])
+    for spec in section.fields:
+        value = node[spec.key]
+        if isinstance(spec, TableField):
+            if value is None or value == "":
+                set_value(node, spec.key, CommentedSeq())
+            elif isinstance(value, CommentedSeq):
+                columns = [c.key for c in spec.columns]
+                for row in value:
+                    if isinstance(row, CommentedMap):
+                        for column in columns:
+                            if column not in row:
+                                row[column] = ""
+                        _reorder(row, columns)
+                        for cell_key in row:
+                            set_value(row, cell_key, _canonical_text(row[cell_key]))
+                if not value:
+                    value.fa.set_flow_style()
+                else:
+                    value.fa.set_block_style()
+        else:
+            set_value(node, spec.key, _canonical_text(value))
+    if DONE_KEY in node and node[DONE_KEY] in (None, ""):
+        del node[DONE_KEY]
+    elif DONE_KEY in node:
+        set_value(node, DONE_KEY, _canonical_text(node[DONE_KEY]))
+
+
+def canonicalize_head(data: Any) -> Any:
+    if not isinstance(data, CommentedMap):
+        return data
+    _reorder(data, HEAD_ORDER)
+    for key in list(data.keys()):
+        value = data[key]
+        if key == "underskrift" and isinstance(value, CommentedMap):
+            _reorder(value, SIGNATURE_ORDER)
+            for sub in value:
+                set_value(value, sub, _canonical_text(value[sub]))
+        elif key == "kontakt" and isinstance(value, CommentedSeq):
+            for index, line in enumerate(value):
+                if isinstance(line, str):
+                    value[index] = to_scalar(line.replace("\n", " "))
+        elif value is None or isinstance(value, str):
+            set_value(data, key, _canonical_text(value))
+    return data
+
+
+def canonical_text(report: Report, doc: YamlDocument) -> str | None:
+    """The canonical form of one file's text, or None when the file cannot be read."""
+    if doc.error is not None:
+        return None
+    if doc is report.head_doc:
+        doc.data = canonicalize_head(doc.data)
+    else:
+        key = doc.path.stem
+        if doc.data is None and not doc.path.exists():
+            return None
+        doc.data = canonicalize_answers(report.template, key, doc.data)
+    return doc.render()
+
+
+def format_report(report: Report, *, write: bool) -> list[YamlDocument]:
+    """Canonicalise every readable file; returns those whose text changes (written if ``write``)."""
+    changed: list[YamlDocument] = []
+    for doc in report.documents():
+        text = canonical_text(report, doc)
+        if text is None or text == doc.disk_text:
+            continue
+        changed.append(doc)
+        if write:
+            doc.write()
+    return changed

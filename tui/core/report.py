@@ -1,0 +1,367 @@
+"""A report: a folder with ``rapport.yaml`` and one answer file per top-level unit.
+
+The answers stay in ruamel's round-trip documents and are edited in place, so comments,
+order and untouched lines survive a save byte for byte. Reading goes through the template:
+``report.text("1.2.1", "svar")``, ``report.rows("1.2.1", "insatser")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from tui.core.answers import DONE_KEY, DONE_VALUE
+from tui.core.head import HEAD_FILE, ReportHead
+from tui.core.problems import AterrapportError, Problem
+from tui.core.scalars import from_scalar, insert_value, set_value, to_scalar
+from tui.core.template import (
+    ChoiceField,
+    Section,
+    TableField,
+    Template,
+    TextField,
+    file_key,
+    get_template,
+)
+from tui.core.yamlcomments import hoist_comments
+from tui.core.yamlio import atomic_write, dump, parse_text, read_text
+
+
+class SectionState(StrEnum):
+    UNANSWERED = "obesvarat"
+    BEGUN = "påbörjat"
+    DONE = "klart"
+
+
+@dataclass
+class YamlDocument:
+    """One YAML file of the report as loaded: its round-trip data and the text it came from."""
+
+    path: Path
+    data: Any = None
+    disk_text: str | None = None  # what the file held when read or last written; None = no file
+    error: Problem | None = None
+    dirty: bool = False
+
+    @classmethod
+    def read(cls, path: Path) -> YamlDocument:
+        if not path.exists():
+            return cls(path=path)
+        try:
+            text = read_text(path)
+            data = parse_text(text, path)
+        except AterrapportError as exc:
+            try:
+                disk = path.read_bytes().decode("utf-8", "replace")
+            except OSError:
+                disk = None
+            return cls(path=path, disk_text=disk, error=exc.problems[0])
+        hoist_comments(data)
+        return cls(path=path, data=data, disk_text=text)
+
+    @property
+    def readable(self) -> bool:
+        return self.error is None
+
+    def render(self) -> str:
+        return dump(self.data)
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is not what we read or last wrote (a pull, another editor)."""
+        try:
+            current: str | None = self.path.read_bytes().decode("utf-8", "replace")
+        except FileNotFoundError:
+            current = None
+        return current != self.disk_text
+
+    def write(self) -> None:
+        text = self.render()
+        atomic_write(self.path, text)
+        self.disk_text = text
+        self.dirty = False
+
+
+class ExternalChangeError(AterrapportError):
+    """A file changed on disk since it was read; saving would overwrite someone's work."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        super().__init__([Problem(p, "filen har ändrats utanför programmet sedan den lästes") for p in paths])
+
+
+@dataclass
+class Report:
+    folder: Path
+    template: Template
+    head: ReportHead | None
+    head_doc: YamlDocument
+    files: dict[str, YamlDocument] = field(default_factory=dict)
+    head_problems: list[Problem] = field(default_factory=list)
+
+    # -- loading --------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, folder: Path) -> Report:
+        """Load a report folder. Unreadable answer files are kept with their error (the other
+        sections stay usable); an unreadable ``rapport.yaml`` or unknown template raises."""
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise AterrapportError(Problem(folder, "mappen finns inte"))
+        head_path = folder / HEAD_FILE
+        if not head_path.exists():
+            raise AterrapportError(Problem(
+                head_path, "rapport.yaml saknas: det här är ingen rapportmapp "
+                "(skapa en med `aterrapport new`)"))
+        head_doc = YamlDocument.read(head_path)
+        if head_doc.error:
+            raise AterrapportError(head_doc.error)
+        if not isinstance(head_doc.data, dict) or not isinstance(head_doc.data.get("mall"), str):
+            raise AterrapportError(Problem(head_path, "rapport.yaml måste ange mall: (mallens id)", line=1))
+        template = get_template(str(head_doc.data["mall"]))
+        head, problems = parse_head(head_doc)
+        report = cls(folder=folder, template=template, head=head, head_doc=head_doc,
+                     head_problems=problems)
+        for key in template.file_keys():
+            report.files[key] = YamlDocument.read(folder / f"{key}.yaml")
+        return report
+
+    def extra_files(self) -> list[Path]:
+        """YAML files in the folder that are neither rapport.yaml nor an answer file."""
+        known = {HEAD_FILE, *(f"{key}.yaml" for key in self.files)}
+        return sorted(p for p in self.folder.glob("*.y*ml") if p.name not in known)
+
+    def documents(self) -> list[YamlDocument]:
+        return [self.head_doc, *self.files.values()]
+
+    # -- reading answers ------------------------------------------------------------------------
+
+    def section(self, section_id: str) -> Section:
+        section = self.template.section(section_id)
+        if section is None or not section.answerable:
+            raise KeyError(section_id)
+        return section
+
+    def document_for(self, section_id: str) -> YamlDocument:
+        return self.files[file_key(section_id)]
+
+    def _section_data(self, section_id: str) -> dict[str, Any] | None:
+        doc = self.document_for(section_id)
+        if not isinstance(doc.data, dict):
+            return None
+        value = doc.data.get(section_id)
+        return value if isinstance(value, dict) else None
+
+    def raw(self, section_id: str, key: str) -> Any:
+        data = self._section_data(section_id)
+        return None if data is None else data.get(key)
+
+    def text(self, section_id: str, key: str = "svar") -> str:
+        return from_scalar(self.raw(section_id, key))
+
+    def choice(self, section_id: str, key: str) -> str:
+        return from_scalar(self.raw(section_id, key))
+
+    def rows(self, section_id: str, key: str = "insatser") -> list[dict[str, str]]:
+        value = self.raw(section_id, key)
+        if not isinstance(value, list):
+            return []
+        spec = self.section(section_id).field(key)
+        columns = [c.key for c in spec.columns] if isinstance(spec, TableField) else []
+        rows: list[dict[str, str]] = []
+        for row in value:
+            if isinstance(row, dict):
+                rows.append({c: from_scalar(row.get(c)) for c in columns})
+        return rows
+
+    def is_done(self, section_id: str) -> bool:
+        return from_scalar(self.raw(section_id, DONE_KEY)) == DONE_VALUE
+
+    def has_content(self, section_id: str) -> bool:
+        section = self.section(section_id)
+        for spec in section.fields:
+            if isinstance(spec, TableField):
+                if any(any(cell for cell in row.values()) for row in self.rows(section_id, spec.key)):
+                    return True
+            elif self.text(section_id, spec.key):
+                return True
+        return False
+
+    def state(self, section_id: str) -> SectionState:
+        if self.is_done(section_id):
+            return SectionState.DONE
+        return SectionState.BEGUN if self.has_content(section_id) else SectionState.UNANSWERED
+
+    def editable(self, section_id: str) -> bool:
+        doc = self.document_for(section_id)
+        return doc.readable and (doc.data is None or isinstance(doc.data, dict))
+
+    # -- editing answers ------------------------------------------------------------------------
+
+    def _editable_section(self, section_id: str) -> CommentedMap:
+        from tui.core.scaffold import empty_document, empty_section, insert_section
+
+        section = self.section(section_id)
+        doc = self.document_for(section_id)
+        if doc.error is not None:
+            raise AterrapportError(doc.error)
+        if doc.data is None:
+            doc.data = empty_document(self.template, file_key(section_id))
+        if not isinstance(doc.data, CommentedMap):
+            raise AterrapportError(Problem(doc.path, "filen ska vara en mappning av avsnitt", line=1))
+        value = doc.data.get(section_id)
+        if not isinstance(value, CommentedMap):
+            if section_id in doc.data:
+                set_value(doc.data, section_id, empty_section(section))
+            else:
+                insert_section(self.template, doc.data, section)
+            value = doc.data[section_id]
+        doc.dirty = True
+        return value
+
+    def _place(self, node: CommentedMap, section: Section, key: str, value: Any) -> None:
+        order = [f.key for f in section.fields] + [DONE_KEY]
+        if key in node:
+            set_value(node, key, value)
+            return
+        position = sum(1 for k in node if k in order and order.index(k) < order.index(key))
+        insert_value(node, position, key, value)
+
+    def set_text(self, section_id: str, key: str, text: str) -> None:
+        section = self.section(section_id)
+        if not isinstance(section.field(key), TextField):
+            raise KeyError(f"{section_id}.{key}")
+        data = self._section_data(section_id)
+        if data is not None and key in data and from_scalar(data[key]) == from_scalar(text):
+            return
+        self._place(self._editable_section(section_id), section, key, to_scalar(text))
+
+    def set_choice(self, section_id: str, key: str, option: str) -> None:
+        section = self.section(section_id)
+        spec = section.field(key)
+        if not isinstance(spec, ChoiceField):
+            raise KeyError(f"{section_id}.{key}")
+        if option and option not in spec.options:
+            raise AterrapportError(f"«{option}» är inget giltigt svar; välj {' eller '.join(spec.options)}")
+        self._place(self._editable_section(section_id), section, key, option)
+
+    def set_done(self, section_id: str, done: bool) -> None:
+        section = self.section(section_id)
+        node = self._editable_section(section_id)
+        if done:
+            self._place(node, section, DONE_KEY, DONE_VALUE)
+        elif DONE_KEY in node:
+            del node[DONE_KEY]
+
+    def _table(self, section_id: str, key: str) -> tuple[TableField, CommentedSeq]:
+        section = self.section(section_id)
+        spec = section.field(key)
+        if not isinstance(spec, TableField):
+            raise KeyError(f"{section_id}.{key}")
+        node = self._editable_section(section_id)
+        value = node.get(key)
+        if not isinstance(value, CommentedSeq):
+            value = CommentedSeq()
+            self._place(node, section, key, value)
+        return spec, value
+
+    def _row_node(self, spec: TableField, row: dict[str, str]) -> CommentedMap:
+        node = CommentedMap()
+        for column in spec.columns:
+            node[column.key] = to_scalar(row.get(column.key, ""))
+        return node
+
+    def add_row(self, section_id: str, key: str, row: dict[str, str]) -> int:
+        spec, seq = self._table(section_id, key)
+        if spec.max_rows is not None and len(seq) >= spec.max_rows:
+            raise AterrapportError(
+                f"{section_id} har redan {len(seq)} {_rows_word(key, len(seq))}; "
+                f"mallen tillåter högst {spec.max_rows} (”Välj max {spec.max_rows} insatser”)")
+        seq.fa.set_block_style()  # a loaded `insatser: []` is flow style
+        seq.append(self._row_node(spec, row))
+        return len(seq) - 1
+
+    def update_row(self, section_id: str, key: str, index: int, row: dict[str, str]) -> None:
+        spec, seq = self._table(section_id, key)
+        node = seq[index]
+        if not isinstance(node, CommentedMap):
+            seq[index] = self._row_node(spec, row)
+            return
+        for position, column in enumerate(spec.columns):
+            if column.key not in row:
+                continue
+            value = to_scalar(row[column.key])
+            if column.key in node:
+                if from_scalar(node[column.key]) != from_scalar(value):
+                    set_value(node, column.key, value)
+            else:
+                insert_value(node, min(position, len(node)), column.key, value)
+
+    def delete_row(self, section_id: str, key: str, index: int) -> None:
+        _spec, seq = self._table(section_id, key)
+        del seq[index]
+
+    def move_row(self, section_id: str, key: str, index: int, delta: int) -> int:
+        _spec, seq = self._table(section_id, key)
+        target = index + delta
+        if not 0 <= target < len(seq):
+            return index
+        seq[index], seq[target] = seq[target], seq[index]
+        return target
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def dirty_documents(self) -> list[YamlDocument]:
+        return [d for d in self.documents() if d.dirty and d.data is not None]
+
+    def save(self, *, force: bool = False) -> list[Path]:
+        """Write every changed file atomically. Refuses (unless ``force``) when a file was
+        changed on disk by someone else since it was read."""
+        dirty = self.dirty_documents()
+        if not force:
+            conflicts = [d.path for d in dirty if d.changed_on_disk()]
+            if conflicts:
+                raise ExternalChangeError(conflicts)
+        for doc in dirty:
+            doc.write()
+        return [d.path for d in dirty]
+
+
+def _rows_word(key: str, count: int) -> str:
+    if key == "insatser":
+        return "insats" if count == 1 else "insatser"
+    return "rad" if count == 1 else "rader"
+
+
+def parse_head(doc: YamlDocument) -> tuple[ReportHead | None, list[Problem]]:
+    from tui.core.pydantic_errors import problems_from_validation_error
+    from tui.core.template import _plain
+
+    try:
+        return ReportHead.model_validate(_plain(doc.data)), []
+    except ValidationError as exc:
+        return None, problems_from_validation_error(exc, doc.data, doc.path, head_message)
+
+
+def head_message(error: dict[str, Any]) -> str:
+    field_name = ".".join(str(p) for p in error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"okänd nyckel «{field_name}» i rapport.yaml"
+    if kind == "missing":
+        return f"«{field_name}» saknas"
+    if kind.startswith("date"):
+        return f"«{field_name}» ska vara ett datum som ÅÅÅÅ-MM-DD, inte «{error.get('input')}»"
+    if kind.startswith("int"):
+        return f"«{field_name}» ska vara ett årtal, inte «{error.get('input')}»"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"«{field_name}» är utanför det tillåtna (2000–2100)"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    if kind in ("string_type", "list_type", "model_type", "model_attributes_type", "dict_type"):
+        return f"«{field_name}» har fel typ ({error['msg']})"
+    return f"«{field_name}»: {error['msg']}"

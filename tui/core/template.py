@@ -1,0 +1,336 @@
+"""The template as data: parts, sections, fields, tables; loaded from ``templates/*.yaml``.
+
+A template file is validated when it is loaded (unique ids, known field kinds, sane limits);
+a broken one raises :class:`AterrapportError` with file, line and a Swedish message.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from tui.core.problems import AterrapportError, Problem
+from tui.core.pydantic_errors import problems_from_validation_error
+from tui.core.yamlio import load_file
+
+SectionId = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
+Options = Annotated[tuple[str, ...], Field(min_length=2, max_length=10)]
+
+TEMPLATE_ENV = "ATERRAPPORT_MALLAR"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _distinct_options(options: tuple[str, ...]) -> tuple[str, ...]:
+    if len(set(options)) != len(options):
+        raise ValueError("svarsalternativen måste vara olika")
+    if any(not o.strip() for o in options):
+        raise ValueError("ett svarsalternativ är tomt")
+    return options
+
+
+class Column(_Model):
+    key: Key
+    header: Title
+    help: str = ""
+    kind: Literal["text", "choice"] = "text"
+    options: tuple[str, ...] = ()
+    width: Annotated[float, Field(gt=0, le=10)] = 1.0
+
+    @model_validator(mode="after")
+    def _choice_has_options(self) -> Column:
+        if self.kind == "choice":
+            if not 2 <= len(self.options) <= 10:
+                raise ValueError("en valkolumn behöver 2–10 svarsalternativ (options)")
+            _distinct_options(self.options)
+        elif self.options:
+            raise ValueError("options hör bara till kolumner med kind: choice")
+        return self
+
+
+class _FieldBase(_Model):
+    key: Key
+    label: str = ""
+    prompt: str = ""
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.key.replace("_", " ").capitalize()
+
+
+class TextField(_FieldBase):
+    kind: Literal["text"]
+
+
+class ChoiceField(_FieldBase):
+    kind: Literal["choice"]
+    options: Options
+
+    _check_options = field_validator("options")(_distinct_options)
+
+
+class TableField(_FieldBase):
+    kind: Literal["table"]
+    note: str = ""
+    max_rows: Annotated[int, Field(ge=1, le=100)] | None = None
+    columns: Annotated[tuple[Column, ...], Field(min_length=1, max_length=10)]
+
+    @field_validator("columns")
+    @classmethod
+    def _unique_columns(cls, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+        keys = [c.key for c in columns]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            raise ValueError(f"kolumnnyckeln {', '.join(duplicates)} förekommer flera gånger")
+        return columns
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+
+FieldSpec = Annotated[TextField | ChoiceField | TableField, Discriminator("kind")]
+
+
+class Section(_Model):
+    """A part (level 1) or a numbered section; answerable when it has fields."""
+
+    id: SectionId
+    title: Title
+    guidance: str = ""
+    preamble: str = ""
+    comment: str = ""
+    fields: tuple[FieldSpec, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+    @model_validator(mode="after")
+    def _check_children(self) -> Section:
+        keys = [f.key for f in self.fields]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        if duplicates:
+            raise ValueError(f"fältnyckeln {', '.join(duplicates)} förekommer flera gånger i {self.id}")
+        for child in self.sections:
+            if not child.id.startswith(self.id + ".") or child.level != self.level + 1:
+                raise ValueError(
+                    f"underavsnittet {child.id} passar inte under {self.id} "
+                    f"(id:t ska börja med {self.id}. och ha en nivå till)")
+        return self
+
+    @property
+    def level(self) -> int:
+        return self.id.count(".") + 1
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.fields)
+
+    @property
+    def number_title(self) -> str:
+        return f"{self.id} {self.title}"
+
+    def field(self, key: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def tables(self) -> list[TableField]:
+        return [f for f in self.fields if isinstance(f, TableField)]
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+class Template(_Model):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+    title: Title
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    source: str = ""
+    notes: str = ""
+    parts: Annotated[tuple[Section, ...], Field(min_length=1)]
+
+    _index: dict[str, Section] = PrivateAttr(default_factory=dict)
+    _path: Path | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Template:
+        index: dict[str, Section] = {}
+        for section in self.walk():
+            if section.id in index:
+                raise ValueError(f"avsnittet {section.id} förekommer flera gånger")
+            index[section.id] = section
+        for part in self.parts:
+            if part.level != 1:
+                raise ValueError(f"delen {part.id} ska ha ett id utan punkt (t.ex. 1, 2, 3)")
+        self._index = index
+        return self
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def walk(self) -> Iterator[Section]:
+        for part in self.parts:
+            yield from part.walk()
+
+    def section(self, section_id: str) -> Section | None:
+        return self._index.get(section_id)
+
+    def answerable(self) -> list[Section]:
+        return [s for s in self.walk() if s.answerable]
+
+    def part_of(self, section_id: str) -> Section:
+        return self._index[section_id.split(".")[0]]
+
+    def file_keys(self) -> list[str]:
+        """Answer files in template order, e.g. ``["1.1", "1.2", …, "2", "3.1", …]``."""
+        keys: list[str] = []
+        for section in self.answerable():
+            key = file_key(section.id)
+            if key not in keys:
+                keys.append(key)
+        return keys
+
+    def sections_in_file(self, key: str) -> list[Section]:
+        return [s for s in self.answerable() if file_key(s.id) == key]
+
+
+def file_key(section_id: str) -> str:
+    """The answer file a section lives in: its id's first two components (``1.2.1`` → ``1.2``)."""
+    return ".".join(section_id.split(".")[:2])
+
+
+def _plain(value: Any) -> Any:
+    """Round-trip YAML objects to plain dicts/lists/strs for pydantic."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def load_template(path: Path) -> Template:
+    path = Path(path)
+    stat = path.stat() if path.exists() else None
+    return _load_template_cached(path.resolve(), stat.st_mtime_ns if stat else 0)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_template_cached(path: Path, _mtime: int) -> Template:
+    document, _text = load_file(path)
+    if not isinstance(document, dict):
+        raise AterrapportError(Problem(path, "en mallfil ska vara en mappning (id:, title:, parts: …)", line=1))
+    duplicates = _duplicate_ids(document, path)
+    if duplicates:
+        raise AterrapportError(duplicates)
+    try:
+        template = Template.model_validate(_plain(document))
+    except ValidationError as exc:
+        raise AterrapportError(
+            problems_from_validation_error(exc, document, path, _template_message)) from None
+    if template.id != path.stem:
+        raise AterrapportError(Problem(
+            path, f"mallens id «{template.id}» ska vara samma som filnamnet ({path.stem})", line=1))
+    template._path = path
+    return template
+
+
+def _template_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"okänd nyckel «{error['loc'][-1]}» i mallen"
+    if kind == "missing":
+        return f"nyckeln «{error['loc'][-1]}» saknas"
+    if kind == "union_tag_invalid":
+        return (f"okänd fälttyp «{error.get('input', {}).get('kind', '')}»; "
+                "tillåtna är text, choice och table")
+    if kind == "union_tag_not_found":
+        return "fältet saknar kind: (text, choice eller table)"
+    if kind == "string_pattern_mismatch":
+        return f"ogiltigt värde «{error.get('input')}» (mönster {error['ctx']['pattern']})"
+    if kind in ("too_short", "too_long"):
+        return f"fel antal: {error['msg']}"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"«{error['loc'][-1]}» är för litet (minst {error['ctx'].get('ge', error['ctx'].get('gt'))})"
+    if kind in ("less_than_equal", "less_than"):
+        return f"«{error['loc'][-1]}» är för stort (högst {error['ctx'].get('le', error['ctx'].get('lt'))})"
+    if kind.startswith("int") or kind.startswith("float"):
+        return f"«{error['loc'][-1]}» ska vara ett tal, inte «{error.get('input')}»"
+    if kind == "string_type":
+        return f"«{error['loc'][-1]}» ska vara text"
+    return f"{error['msg']}"
+
+
+def _duplicate_ids(document: Any, path: Path) -> list[Problem]:
+    """Duplicate section ids, located at the second occurrence (pydantic cannot point there)."""
+    seen: set[str] = set()
+    problems: list[Problem] = []
+
+    def visit(items: Any) -> None:
+        if not isinstance(items, list):
+            return
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            sid = str(item.get("id", ""))
+            if sid in seen:
+                line, column = item.lc.value("id") if "id" in item else items.lc.item(index)
+                problems.append(Problem(path, f"avsnittet {sid} förekommer flera gånger",
+                                        line + 1, column + 1))
+            seen.add(sid)
+            visit(item.get("sections"))
+
+    visit(document.get("parts"))
+    return problems
+
+
+# -- finding templates -------------------------------------------------------------------------
+
+def template_dirs() -> list[Path]:
+    """Where templates are looked up: $ATERRAPPORT_MALLAR, the repository, the installed package."""
+    dirs: list[Path] = []
+    extra = os.environ.get(TEMPLATE_ENV)
+    if extra:
+        dirs.extend(Path(p) for p in extra.split(os.pathsep) if p)
+    package = Path(__file__).resolve().parent.parent
+    dirs.append(package.parent / "templates")  # a source checkout / editable install
+    dirs.append(package / "_mallar")  # a wheel install
+    return [d for d in dirs if d.is_dir()]
+
+
+def find_templates() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in template_dirs():
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, path)
+    return found
+
+
+def get_template(template_id: str) -> Template:
+    templates = find_templates()
+    if template_id not in templates:
+        known = ", ".join(sorted(templates)) or "inga"
+        raise AterrapportError(f"mallen «{template_id}» finns inte (kända mallar: {known})")
+    return load_template(templates[template_id])

@@ -1,0 +1,136 @@
+"""`check`: every problem in a report, located by file and line, in Swedish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from tui.core.answers import DONE_KEY, answers_model
+from tui.core.problems import Problem, Severity
+from tui.core.pydantic_errors import locate, problems_from_validation_error
+from tui.core.report import Report, YamlDocument
+from tui.core.template import TableField, Template, _plain, file_key
+
+
+def check_report(report: Report) -> list[Problem]:
+    problems: list[Problem] = list(report.head_problems)
+    for path in report.extra_files():
+        problems.append(Problem(
+            path, "okänd fil: svarsfilerna heter som avsnitten (t.ex. "
+            f"{', '.join(k + '.yaml' for k in report.template.file_keys()[:3])} …)"))
+    for key, doc in report.files.items():
+        problems.extend(check_document(report.template, key, doc))
+    problems.extend(_unanswered(report))
+    return problems
+
+
+def check_document(template: Template, key: str, doc: YamlDocument) -> list[Problem]:
+    if doc.error is not None:
+        return [doc.error]
+    if doc.data is None:
+        return []
+    data = doc.data
+    if not isinstance(data, dict):
+        return [Problem(doc.path, "filen ska vara en mappning av avsnitt (1.2.1: …)", line=1)]
+    problems: list[Problem] = []
+    plain: dict[str, Any] = {}
+    for section_id, value in data.items():
+        sid = str(section_id)
+        line, column = locate(data, (section_id,), at_key=True)
+        section = template.section(sid)
+        if section is None or not section.answerable:
+            if section is not None:
+                message = f"avsnittet {sid} har inga egna svar; skriv svaren under dess underavsnitt"
+            else:
+                message = f"okänt avsnitt «{sid}»: mallen {template.id} har inget sådant avsnitt"
+            problems.append(Problem(doc.path, message, line, column, sid))
+            continue
+        if file_key(sid) != key:
+            problems.append(Problem(
+                doc.path, f"avsnitt {sid} hör hemma i {file_key(sid)}.yaml", line, column, sid))
+            continue
+        plain[sid] = _plain(value)
+    try:
+        answers_model(template).model_validate(plain)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation_error(
+            exc, data, doc.path, lambda e: answer_message(template, e),
+            section_of=lambda loc: str(loc[0]) if loc else ""))
+    return problems
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en mappning"
+    if value is None:
+        return "tomt"
+    return f"«{value}»"
+
+
+def answer_message(template: Template, error: dict[str, Any]) -> str:
+    loc = error["loc"]
+    kind = error["type"]
+    section = template.section(str(loc[0]))
+    spec = section.field(str(loc[1])) if section is not None and len(loc) > 1 else None
+    label = spec.display_label if spec is not None else str(loc[-1])
+    if kind == "extra_forbidden":
+        if len(loc) == 2 and section is not None:
+            known = ", ".join([f.key for f in section.fields] + [DONE_KEY])
+            return f"okänt fält «{loc[1]}»; avsnittet har: {known}"
+        if len(loc) == 4 and isinstance(spec, TableField):
+            known = ", ".join(c.key for c in spec.columns)
+            return f"okänd kolumn «{loc[3]}»; kolumnerna är: {known}"
+        return f"okänd nyckel «{loc[-1]}»"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if len(loc) == 1:
+            return f"avsnittet ska innehålla fält (t.ex. svar: …), inte {_describe(error.get('input'))}"
+        return f"varje rad ska ha kolumner (namn: …), inte {_describe(error.get('input'))}"
+    if kind == "string_type":
+        if len(loc) == 4 and isinstance(spec, TableField):
+            column = spec.column(str(loc[3]))
+            label = column.header if column else str(loc[3])
+        return f"«{label}» ska vara text, inte {_describe(error.get('input'))}"
+    if kind == "list_type":
+        return f"«{label}» ska vara en lista med rader (- namn: …), inte {_describe(error.get('input'))}"
+    if kind == "too_long" and isinstance(spec, TableField):
+        actual = error["ctx"]["actual_length"]
+        word = "insatser" if spec.key == "insatser" else "rader"
+        return f"{loc[0]} har {actual} {word}; mallen tillåter högst {spec.max_rows}"
+    if kind == "literal_error":
+        expected = [o for o in _options(section, loc) if o]
+        shown = ", ".join(expected[:-1]) + f" eller {expected[-1]}" if len(expected) > 1 else "".join(expected)
+        if loc[-1] == DONE_KEY:
+            return f"klar: ska vara ja eller tomt, inte {_describe(error.get('input'))}"
+        return f"{_describe(error.get('input'))} är inget giltigt svar på «{label}»; välj {shown}"
+    return f"{label}: {error['msg']}"
+
+
+def _options(section: Any, loc: tuple[Any, ...]) -> list[str]:
+    spec = section.field(str(loc[1])) if section is not None and len(loc) > 1 else None
+    if isinstance(spec, TableField) and len(loc) == 4:
+        column = spec.column(str(loc[3]))
+        return list(column.options) if column else []
+    return list(getattr(spec, "options", ()))
+
+
+def _unanswered(report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    for section in report.template.answerable():
+        doc = report.document_for(section.id)
+        if doc.error is not None or (doc.data is not None and not isinstance(doc.data, dict)):
+            continue
+        if not report.has_content(section.id):
+            line = 0
+            if isinstance(doc.data, dict) and section.id in doc.data:
+                line = locate(doc.data, (section.id,), at_key=True)[0]
+            problems.append(Problem(doc.path, "avsnittet är obesvarat", line, 1 if line else 0,
+                                    section.id, Severity.WARNING))
+    return problems
+
+
+def count(problems: list[Problem]) -> tuple[int, int]:
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    return errors, len(problems) - errors

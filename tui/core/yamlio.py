@@ -1,0 +1,200 @@
+"""Safe, round-trip YAML: reading with limits and Swedish errors, canonical dumping, atomic saving.
+
+Every plain scalar is read as text (only an empty value, ``~`` or ``null`` is "nothing"), so
+section ids such as ``1.5``, years and dates never turn into floats, ints or datetimes, and a
+file that is loaded and saved unchanged comes out byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
+
+from tui.core.problems import AterrapportError, Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)|^={7}$")
+
+
+class TextResolver(VersionedResolver):
+    """Resolve every plain scalar to a string, except the spellings of null."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return Tag(suffix=_NULL_TAG if value in _NULLS else _STR_TAG)
+        return super().resolve(kind, value, implicit)
+
+
+def make_yaml() -> YAML:
+    """The one configured YAML instance type used for reading and writing report files."""
+    yaml = YAML(typ="rt")
+    yaml.Resolver = TextResolver
+    yaml.preserve_quotes = True  # a reviewer's quoting survives until `fmt` canonicalises it
+    yaml.width = 1 << 30  # never fold long lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+# Translations of the parser's most common complaints; anything else is shown as it is.
+_MESSAGES: list[tuple[str, str]] = [
+    ("mapping values are not allowed here",
+     "kolon på fel ställe: text som innehåller ': ' måste skrivas som block (|) eller inom citattecken"),
+    ("could not find expected ':'", "en rad saknar ':' efter nyckeln (eller indraget är fel)"),
+    ("found character '\\t' that cannot start any token", "tabb får inte användas för indrag"),
+    ("found a tab character", "tabb får inte användas för indrag"),
+    ("expected <block end>, but found", "fel indrag: raden passar inte in i strukturen ovanför"),
+    ("did not find expected key", "fel indrag eller en nyckel saknas"),
+    ("did not find expected '-' indicator", "fel indrag i listan"),
+    ("found duplicate key", "samma nyckel förekommer två gånger"),
+    ("found unexpected end of stream", "filen tar slut mitt i ett värde (saknas ett avslutande citattecken?)"),
+    ("found unknown escape character", "okänd escape-sekvens inom dubbla citattecken"),
+    ("expected a single document in the stream", "filen innehåller flera YAML-dokument (---); bara ett är tillåtet"),
+    ("found undefined alias", "okänt alias (*namn); alias är inte tillåtna"),
+    ("while scanning a block scalar", "felaktigt textblock (|)"),
+    ("expected alphabetic or numeric character", "otillåtet tecken efter & eller *"),
+    ("found character that cannot start any token", "ett tecken som inte får inleda ett värde (t.ex. @ eller `); skriv värdet inom citattecken"),
+]
+
+
+def _translate(problem: str) -> str:
+    for english, swedish in _MESSAGES:
+        if english in problem:
+            return swedish
+    return f"ogiltig YAML: {problem}"
+
+
+def read_text(path: Path) -> str:
+    """Read a YAML file's text: size limit, UTF-8, BOM dropped, merge-conflict markers refused."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise AterrapportError(Problem(path, "filen finns inte")) from None
+    except OSError as exc:
+        raise AterrapportError(Problem(path, f"filen kan inte läsas: {exc.strerror}")) from None
+    if size > MAX_FILE_BYTES:
+        raise AterrapportError(Problem(
+            path, f"filen är {size / 1024 / 1024:.1f} MB; högst {MAX_FILE_BYTES // 1024 // 1024} MB är tillåtet"))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AterrapportError(Problem(path, f"filen kan inte läsas: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise AterrapportError(Problem(
+            path, "filen är inte sparad som UTF-8 (spara om den som UTF-8)", line=line)) from None
+    text = text.removeprefix("\ufeff")
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        if _CONFLICT.match(line_text):
+            raise AterrapportError(Problem(
+                path,
+                "filen innehåller en olöst git-konflikt (<<<<<<<, ======= eller >>>>>>>); "
+                "välj vilken version som gäller och ta bort markeringarna",
+                line=number, column=1))
+    return text
+
+
+def parse_text(text: str, path: Path) -> Any:
+    """Parse YAML text safely into round-trip objects, or raise with file:line:column."""
+    yaml = make_yaml()
+    try:
+        _refuse_tags_and_aliases(yaml, text, path)
+        return yaml.load(text)
+    except AterrapportError:
+        raise
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = _translate(f"{exc.context or ''} {exc.problem or ''}")
+        if "duplicate key" in str(exc.problem or "") or "duplicate key" in str(exc.context or ""):
+            key = re.search(r'found duplicate key "([^"]*)"', str(exc))
+            if key:
+                message = f"nyckeln «{key.group(1)}» förekommer två gånger"
+        raise AterrapportError(Problem(
+            path, message, line=(mark.line + 1) if mark else 0,
+            column=(mark.column + 1) if mark else 0)) from None
+    except ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise AterrapportError(Problem(
+            path, f"otillåtet tecken (kod {exc.character!r}) i filen", line=line)) from None
+    except YAMLError as exc:
+        raise AterrapportError(Problem(path, _translate(str(exc)))) from None
+
+
+def _refuse_tags_and_aliases(yaml: YAML, text: str, path: Path) -> None:
+    """Reject explicit tags (they could build objects) and anchors/aliases (they can explode)."""
+    for event in yaml.parse(io.StringIO(text)):
+        where = event.start_mark
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            raise AterrapportError(Problem(
+                path, "ankare och alias (&namn, *namn) är inte tillåtna; skriv ut texten",
+                line=where.line + 1, column=where.column + 1))
+        if isinstance(event, ScalarEvent | CollectionStartEvent) and event.ctag is not None:
+            tag = str(event.ctag)
+            if tag not in ("!", _STR_TAG):
+                raise AterrapportError(Problem(
+                    path, f"YAML-taggen {tag} är inte tillåten", line=where.line + 1,
+                    column=where.column + 1))
+
+
+def load_file(path: Path) -> tuple[Any, str]:
+    """Read and parse one YAML file; returns (document, text)."""
+    text = read_text(path)
+    return parse_text(text, path), text
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    make_yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old or the new file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        except FileNotFoundError:
+            os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
