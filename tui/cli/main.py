@@ -46,10 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        if (Path.cwd() / HEAD_FILE).exists():
-            args = parser.parse_args(["edit", "."])
-        else:
-            args = parser.parse_args(["edit"])
+        in_report = (Path.cwd() / HEAD_FILE).exists()
+        args = parser.parse_args(["edit", "."] if in_report else ["edit"])
     try:
         return int(args.handler(args))
     except AterrapportError as exc:

@@ -98,6 +98,9 @@ class _EditorSchema(GenerateJsonSchema):
 
 def answers_json_schema(template: Template) -> dict[str, Any]:
     schema = answers_model(template).model_json_schema(by_alias=True, schema_generator=_EditorSchema)
+    for section in template.answerable():
+        # pydantic leaves out a title equal to the referenced model's; editors show this one.
+        schema["properties"][section.id]["title"] = section.number_title
     schema["$schema"] = GenerateJsonSchema.schema_dialect
     schema["$id"] = f"https://aterrapport.invalid/schema/{template.id}.json"
     schema["description"] = (

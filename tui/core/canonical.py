@@ -48,7 +48,7 @@ def canonicalize_answers(template: Template, key: str, data: Any) -> Any:
         return data
     # Keys typed without quotes as numbers elsewhere are still text here; make them plain str.
     for k in list(data.keys()):
-        if not type(k) is str:
+        if type(k) is not str:
             value = data[k]
             position = list(data.keys()).index(k)
             del data[k]

@@ -32,7 +32,8 @@ class Signature(BaseModel):
     datum: OptionalDate = Field(None, title="Datum", description="Datum för underskriften (ÅÅÅÅ-MM-DD).")
     namn: Text = Field("", title="Namn", description="Den som skriver under.")
     titel: Text = Field("", title="Titel", description="Till exempel Förvaltningsdirektör.")
-    enhet: Text = Field("", title="Enhet", description="Förvaltning eller enhet, t.ex. Regionala utvecklingsförvaltningen.")
+    enhet: Text = Field("", title="Enhet",
+                        description="Förvaltning eller enhet, t.ex. Regionala utvecklingsförvaltningen.")
 
 
 class ReportHead(BaseModel):

@@ -22,7 +22,8 @@ def check_report(report: Report) -> list[Problem]:
     for key, doc in report.files.items():
         problems.extend(check_document(report.template, key, doc))
     problems.extend(_unanswered(report))
-    return problems
+    order = {doc.path: index for index, doc in enumerate(report.documents())}
+    return sorted(problems, key=lambda p: (order.get(p.file, len(order)), str(p.file), p.line, p.column))
 
 
 def check_document(template: Template, key: str, doc: YamlDocument) -> list[Problem]:

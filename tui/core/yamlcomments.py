@@ -10,6 +10,7 @@ hoisting, editing one section never moves a comment that belongs to another.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -80,7 +81,7 @@ def hoist_comments(node: Any, depth: int = 2) -> None:
     if not isinstance(node, CommentedMap):
         return
     keys = list(node.keys())
-    for previous, key in zip(keys, keys[1:], strict=False):
+    for previous, key in itertools.pairwise(keys):
         lines = _take_tail(node, previous)
         if lines:
             column = node.lc.col if getattr(node, "lc", None) is not None else 0

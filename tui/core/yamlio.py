@@ -69,7 +69,8 @@ _MESSAGES: list[tuple[str, str]] = [
     ("found undefined alias", "okänt alias (*namn); alias är inte tillåtna"),
     ("while scanning a block scalar", "felaktigt textblock (|)"),
     ("expected alphabetic or numeric character", "otillåtet tecken efter & eller *"),
-    ("found character that cannot start any token", "ett tecken som inte får inleda ett värde (t.ex. @ eller `); skriv värdet inom citattecken"),
+    ("found character that cannot start any token",
+     "ett tecken som inte får inleda ett värde (t.ex. @ eller `); skriv värdet inom citattecken"),
 ]
 
 
