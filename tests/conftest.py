@@ -15,6 +15,19 @@ SAMPLES = ROOT / "sample_reports"
 SAMPLE_2019 = SAMPLES / "vastmanland-2019"
 
 
+@pytest.fixture(autouse=True)
+def _private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remembered positions and backups go to a temp folder, never the user's home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
+@pytest.fixture
+def sample_2024(tmp_path: Path) -> Path:
+    target = tmp_path / "vastmanland-2024"
+    shutil.copytree(SAMPLES / "vastmanland-2024", target)
+    return target
+
+
 @pytest.fixture
 def sample_2019(tmp_path: Path) -> Path:
     """A private copy of the Västmanland 2019 sample, safe to edit."""

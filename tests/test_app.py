@@ -1,0 +1,241 @@
+"""The authoring app driven with Textual's Pilot on temp copies of real reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Select
+
+from tui.app.app import AterrapportApp
+from tui.app.screens.dialogs import ChoiceDialog
+from tui.app.screens.problems import ProblemsScreen
+from tui.app.screens.row_form import RowForm
+from tui.app.screens.start import StartScreen
+from tui.app.session import EditorSession
+from tui.app.widgets.answer_editor import AnswerEditor
+from tui.app.widgets.insats_table import InsatsTable
+from tui.core.report import Report
+
+SIZE = (120, 40)
+
+
+def _app(folder: Path) -> AterrapportApp:
+    return AterrapportApp(folder, session=EditorSession.open(folder))
+
+
+async def test_typing_reaches_disk_after_debounce(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.editor is not None and app.editor.current.id == "1.1.1"
+        assert isinstance(app.focused, AnswerEditor)
+        await pilot.press("U")
+        assert Report.load(new_report).text("1.1.1") == ""  # not yet: the debounce waits
+        await pilot.press(*"nder året har RUS tagits fram.")
+        await pilot.pause(2.0)
+        assert Report.load(new_report).text("1.1.1") == "Under året har RUS tagits fram."
+
+
+async def test_navigation_in_order_and_by_palette(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = app.editor
+        assert editor is not None
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert editor.current.id == "1.1.2"
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+b")
+        await pilot.pause()
+        assert editor.current.id == "1.1.3"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"1.2.3")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor.current.id == "1.2.3"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"bredband")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor.current.id == "1.3.3"
+
+
+async def _open_table(pilot, app: AterrapportApp, section_id: str) -> InsatsTable:  # type: ignore[no-untyped-def]
+    app.editor.go_to(section_id)  # type: ignore[union-attr]
+    await pilot.pause()
+    table = app.screen.query_one(InsatsTable)
+    table.focus()
+    await pilot.pause()
+    return table
+
+
+async def _add_row(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*name)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_five_insatser_then_the_sixth_is_refused(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = await _open_table(pilot, app, "1.2.1")
+        for number in range(1, 6):
+            await _add_row(pilot, f"Insats {number}")
+        assert table.border_title == "Insatser: 5 av högst 5"
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, RowForm)
+        assert any("mallen tillåter högst 5" in n.message for n in app._notifications)
+        await pilot.pause(1.0)
+    rows = Report.load(new_report).rows("1.2.1")
+    assert [r["namn"] for r in rows] == [f"Insats {n}" for n in range(1, 6)]
+
+
+async def test_edit_delete_and_move_rows(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = await _open_table(pilot, app, "1.4.3")
+        for name in ("Kompetensplattform", "Validering", "Yrkesvux"):
+            await _add_row(pilot, name)
+        table.highlighted = 0
+        await pilot.press("enter")  # edit the first row
+        await pilot.pause()
+        assert isinstance(app.screen, RowForm)
+        await pilot.press("end", *" Västmanland", "tab", *"Bidrar till RUS", "ctrl+s")
+        await pilot.pause()
+        table.highlighted = 2
+        await pilot.press("shift+up")  # Yrkesvux up one
+        await pilot.pause()
+        table.highlighted = 2
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.click("#ja")
+        await pilot.pause(1.0)
+    rows = Report.load(new_report).rows("1.4.3")
+    assert [r["namn"] for r in rows] == ["Kompetensplattform Västmanland", "Yrkesvux"]
+    assert rows[0]["bidrag_till_mal"] == "Bidrar till RUS"
+
+
+async def test_yes_no_answer(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.editor.go_to("1.1.4")  # type: ignore[union-attr]
+        await pilot.pause()
+        select = app.screen.query_one("#f-paverkat", Select)
+        select.value = "Ja"
+        await pilot.pause(1.0)
+    assert Report.load(new_report).choice("1.1.4", "paverkat") == "Ja"
+
+
+async def test_external_change_asks_and_reloads(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        path = new_report / "1.2.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "1.2.2:\n  svar: ''", "1.2.2:\n  svar: Skrivet i en annan redigerare."), encoding="utf-8")
+        await pilot.pause(2.6)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.click("#las_in")
+        await pilot.pause()
+        assert app.session is not None and app.session.report.text("1.2.2") == "Skrivet i en annan redigerare."
+    assert "Skrivet i en annan redigerare." in (new_report / "1.2.yaml").read_text(encoding="utf-8")
+
+
+async def test_external_change_while_typing_keeps_both(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Mitt svar")  # 1.1.1, not yet saved
+        path = new_report / "1.1.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "1.1.2:\n  svar: ''", "1.1.2:\n  svar: Kollegans svar."), encoding="utf-8")
+        # The save finds the file changed and asks before writing anything.
+        await pilot.pause(2.6)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.click("#las_in")
+        await pilot.pause(0.5)
+    report = Report.load(new_report)
+    assert report.text("1.1.1") == "Mitt svar"
+    assert report.text("1.1.2") == "Kollegans svar."
+
+
+async def test_unparsable_file_opens_anyway(new_report: Path) -> None:
+    (new_report / "1.1.yaml").write_text("1.1.1:\n  svar: [trasig\n", encoding="utf-8")
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "1.1.yaml" in str(app.screen.problems[0].file)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query(AnswerEditor)  # 1.1.1 is shown read-only with the error
+        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        await pilot.pause()
+        app.screen.query_one(AnswerEditor).focus()
+        await pilot.press(*"Innovation")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert (new_report / "1.1.yaml").read_text(encoding="utf-8") == "1.1.1:\n  svar: [trasig\n"
+    assert Report.load(new_report).text("1.2.1") == "Innovation"
+
+
+async def test_quit_flushes_immediately(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Sista orden")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert Report.load(new_report).text("1.1.1") == "Sista orden"
+
+
+async def test_done_mark_and_progress(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Klart svar", "ctrl+t")
+        await pilot.pause(1.0)
+        status = str(app.screen.query_one("#status").render())
+        assert "Besvarade 1 av 34" in status and "klara 1" in status
+    assert Report.load(new_report).is_done("1.1.1")
+
+
+async def test_reopens_where_the_writer_left_off(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.editor.go_to("3.2")  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.editor is not None and app.editor.current.id == "3.2"
+        assert isinstance(app.focused, AnswerEditor)
+
+
+async def test_start_screen_creates_a_report(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    app = AterrapportApp(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        app.screen.query_one("#region", Select).value = "Region Gotland"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.editor is not None
+    folder = tmp_path / "gotland-2025"
+    assert (folder / "rapport.yaml").exists()
+    assert Report.load(folder).head.region == "Region Gotland"  # type: ignore[union-attr]

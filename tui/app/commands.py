@@ -1,0 +1,44 @@
+"""The command palette, in Swedish: jump to any section, check, preview, render, versions."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from tui.app.app import AterrapportApp
+
+
+class ReportCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app: AterrapportApp = self.app  # type: ignore[assignment]
+        editor = app.editor
+        if editor is None:
+            return []
+        commands: list[tuple[str, str, object]] = [
+            ("Kontrollera rapporten", "Lista alla problem; välj ett för att gå dit (F5)", editor.action_problems),
+            ("Förhandsgranska avsnittet", "Visa avsnittet som läsaren ser det (F4)", editor.action_preview),
+            ("Markera avsnittet som klart", "Eller ta bort markeringen (Ctrl+T)", editor.action_toggle_done),
+            ("Nästa avsnitt", "Ctrl+N", editor.action_next_section),
+            ("Föregående avsnitt", "Ctrl+B", editor.action_previous_section),
+            ("Spara nu", "Appen sparar annars själv inom två sekunder", editor.action_save),
+        ]
+        commands.extend(app.extra_commands())
+        for section in editor.report.template.walk():
+            commands.append((f"Gå till {section.number_title}", "Avsnitt", partial(editor.go_to, section.id)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            if not title.startswith("Gå till"):
+                yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            # "1.2.1" should find "Gå till 1.2.1 Innovation" as readily as "innovation" does.
+            score = max(matcher.match(title), matcher.match(title.removeprefix("Gå till ")))
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]

@@ -1,0 +1,21 @@
+"""Starting the app from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.core.problems import AterrapportError
+
+
+def run_app(folder: Path | None) -> int:
+    from tui.app.app import AterrapportApp
+    from tui.app.session import EditorSession
+
+    # Load before the terminal switches to the app: a folder that is no report fails in the shell.
+    session = EditorSession.open(folder) if folder is not None else None
+    app = AterrapportApp(folder, session=session)
+    app.run()
+    return 0
+
+
+__all__ = ["AterrapportError", "run_app"]

@@ -1,0 +1,77 @@
+"""The writer's session: typed text waiting to be saved, the debounce, saving, problems.
+
+Plain Python (no Textual), so the autosave rules are tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.problems import Problem
+from tui.core.report import Report
+from tui.core.validation import check_report
+
+QUIET_SECONDS = 1.0  # save this long after the last keystroke …
+MAX_WAIT_SECONDS = 1.5  # … and never later than this after the first unsaved one
+
+
+@dataclass
+class EditorSession:
+    report: Report
+    clock: Callable[[], float] = time.monotonic
+    pending: dict[tuple[str, str], str] = field(default_factory=dict)
+    first_change: float | None = None
+    last_change: float | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, folder: Path) -> EditorSession:
+        session = cls(Report.load(folder))
+        session.recheck()
+        return session
+
+    def note_text(self, section_id: str, key: str, text: str) -> None:
+        now = self.clock()
+        self.pending[(section_id, key)] = text
+        self.last_change = now
+        if self.first_change is None:
+            self.first_change = now
+
+    def due(self) -> bool:
+        if self.first_change is None or self.last_change is None:
+            return bool(self.report.dirty_documents())
+        now = self.clock()
+        return now - self.last_change >= QUIET_SECONDS or now - self.first_change >= MAX_WAIT_SECONDS
+
+    def apply_pending(self) -> None:
+        """Move typed text into the report model (not yet to disk)."""
+        for (section_id, key), text in self.pending.items():
+            self.report.set_text(section_id, key, text)
+        self.pending.clear()
+        self.first_change = self.last_change = None
+
+    def save(self) -> list[Path]:
+        """Apply and write. Raises ExternalChangeError when a file changed on disk."""
+        self.apply_pending()
+        return self.report.save()
+
+    @property
+    def unsaved(self) -> bool:
+        return bool(self.pending) or bool(self.report.dirty_documents())
+
+    def recheck(self) -> list[Problem]:
+        self.problems = check_report(self.report)
+        return self.problems
+
+    def section_problems(self, section_id: str) -> list[Problem]:
+        return [p for p in self.problems if p.section == section_id and p.is_error]
+
+    def progress(self) -> tuple[int, int, int]:
+        """(answered, done, total) over the answerable sections."""
+        sections = self.report.template.answerable()
+        answered = sum(1 for s in sections if self.report.has_content(s.id))
+        done = sum(1 for s in sections if self.report.is_done(s.id))
+        return answered, done, len(sections)

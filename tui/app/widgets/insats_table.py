@@ -1,0 +1,78 @@
+"""An insats table as a list: each row's name and a short excerpt; keys to add, edit, delete, move."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.template import TableField
+
+
+def excerpt(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+class InsatsTable(OptionList):
+    BINDINGS = [  # noqa: RUF012
+        Binding("a,insert", "add_row", "Lägg till", id="rad.lagg_till"),
+        Binding("enter", "edit_row", "Redigera", id="rad.redigera"),
+        Binding("delete,d", "delete_row", "Ta bort", id="rad.ta_bort"),
+        Binding("shift+up", "move(-1)", "Flytta upp", id="rad.upp"),
+        Binding("shift+down", "move(1)", "Flytta ned", id="rad.ned"),
+    ]
+
+    class RowAction(Message):
+        def __init__(self, table: InsatsTable, action: str, index: int | None, delta: int = 0) -> None:
+            super().__init__()
+            self.table = table
+            self.action = action
+            self.index = index
+            self.delta = delta
+
+    def __init__(self, section_id: str, spec: TableField, rows: list[dict[str, str]], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.section_id = section_id
+        self.spec = spec
+        self.set_rows(rows)
+
+    def set_rows(self, rows: list[dict[str, str]], highlight: int | None = None) -> None:
+        self.clear_options()
+        first, *rest = [c.key for c in self.spec.columns]
+        for number, row in enumerate(rows, start=1):
+            label = Text()
+            label.append(f"{number}. ", style="bold")
+            label.append(excerpt(row.get(first, "")) or "(namnlös)", style="bold")
+            detail = next((row[k] for k in rest if row.get(k)), "")
+            if detail:
+                label.append("\n   " + excerpt(detail, 90), style="dim")
+            self.add_option(Option(label))
+        if not rows:
+            self.add_option(Option(Text("Inga rader än. Tryck a för att lägga till.", style="dim italic"),
+                                   disabled=True))
+        elif highlight is not None:
+            self.highlighted = max(0, min(highlight, len(rows) - 1))
+        self.row_count = len(rows)
+
+    def _current(self) -> int | None:
+        if not getattr(self, "row_count", 0) or self.highlighted is None:
+            return None
+        return self.highlighted
+
+    def action_add_row(self) -> None:
+        self.post_message(self.RowAction(self, "add", None))
+
+    def action_edit_row(self) -> None:
+        if self._current() is not None:
+            self.post_message(self.RowAction(self, "edit", self._current()))
+
+    def action_delete_row(self) -> None:
+        if self._current() is not None:
+            self.post_message(self.RowAction(self, "delete", self._current()))
+
+    def action_move(self, delta: int) -> None:
+        if self._current() is not None:
+            self.post_message(self.RowAction(self, "move", self._current(), delta))

@@ -1,0 +1,91 @@
+"""The template's outline as a tree: parts, sections, subsections, each with its state."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.app.session import EditorSession
+from tui.core.report import SectionState
+from tui.core.template import Section
+
+ICONS = {
+    SectionState.UNANSWERED: ("○", "dim"),
+    SectionState.BEGUN: ("◐", "yellow"),
+    SectionState.DONE: ("●", "green"),
+}
+
+
+class Outline(Tree[str]):
+    """Node data is the section id; answerable sections show their state and table counts."""
+
+    BORDER_TITLE = "Mallens avsnitt"
+
+    def __init__(self, session: EditorSession, **kwargs: object) -> None:
+        super().__init__("Rapport", **kwargs)  # type: ignore[arg-type]
+        self.session = session
+        self.show_root = False
+        self.guide_depth = 2
+        self._section_nodes: dict[str, TreeNode[str]] = {}
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.clear()
+        self._section_nodes.clear()
+        for part in self.session.report.template.parts:
+            self._add(self.root, part)
+        self.root.expand_all()
+
+    def _add(self, parent: TreeNode[str], section: Section) -> None:
+        label = self.label_for(section)
+        if section.sections:
+            node = parent.add(label, data=section.id, expand=True)
+            for child in section.sections:
+                self._add(node, child)
+        else:
+            node = parent.add_leaf(label, data=section.id)
+        self._section_nodes[section.id] = node
+
+    def label_for(self, section: Section) -> Text:
+        report = self.session.report
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if section.answerable:
+            if self.session.section_problems(section.id) or not report.editable(section.id):
+                icon, style = "✗", "bold red"
+            else:
+                icon, style = ICONS[report.state(section.id)]
+            text.append(f"{icon} ", style=style)
+        text.append(section.id, style="bold")
+        text.append(f" {section.title}")
+        for table in section.tables():
+            count = len(report.rows(section.id, table.key))
+            limit = f"/{table.max_rows}" if table.max_rows else ""
+            full = table.max_rows is not None and count >= table.max_rows
+            text.append(f" {count}{limit}", style="bold cyan" if full else "cyan")
+        return text
+
+    def refresh_states(self) -> None:
+        for section_id, node in self._section_nodes.items():
+            section = self.session.report.template.section(section_id)
+            if section is not None:
+                node.set_label(self.label_for(section))
+
+    def refresh_section(self, section_id: str) -> None:
+        node = self._section_nodes.get(section_id)
+        section = self.session.report.template.section(section_id)
+        if node is not None and section is not None:
+            node.set_label(self.label_for(section))
+
+    def select_section(self, section_id: str) -> None:
+        node = self._section_nodes.get(section_id)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)

@@ -1,0 +1,109 @@
+"""When a report file changes on disk under an open session (another editor, a checkout).
+
+Nothing is ever dropped: whichever side the writer does not keep is written to a backup
+file outside the repository, and sections only one side changed are merged.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core.problems import AterrapportError
+from tui.core.report import Report, YamlDocument
+from tui.core.scalars import set_value
+from tui.core.template import _plain
+from tui.core.yamlcomments import hoist_comments
+from tui.core.yamlio import atomic_write, parse_text
+
+
+def state_dir() -> Path:
+    """Per-user state outside any repository (XDG_STATE_HOME, default ~/.local/state)."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "aterrapport"
+
+
+def backup(path: Path, text: str, label: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = state_dir() / "sakerhetskopior" / f"{path.parent.name}" / f"{path.stem}.{label}.{stamp}{path.suffix}"
+    atomic_write(target, text)
+    return target
+
+
+@dataclass
+class MergeResult:
+    document: YamlDocument
+    merged_sections: list[str] = field(default_factory=list)  # my edits carried onto theirs
+    conflicts: list[str] = field(default_factory=list)  # both changed: theirs kept, mine backed up
+    backup: Path | None = None
+
+
+def _sections(text: str | None, path: Path) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        data = parse_text(text, path)
+    except AterrapportError:
+        return {}
+    return {str(k): _plain(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def changed_documents(report: Report) -> list[YamlDocument]:
+    return [doc for doc in report.documents() if doc.changed_on_disk()]
+
+
+def take_theirs(report: Report, doc: YamlDocument) -> MergeResult:
+    """Load the version on disk; carry over my unsaved sections that they did not touch."""
+    path = doc.path
+    fresh = YamlDocument.read(path)
+    result = MergeResult(document=fresh)
+    mine_text = doc.render() if doc.data is not None and doc.dirty else None
+    if mine_text is not None and fresh.readable and isinstance(fresh.data, dict) and isinstance(doc.data, dict):
+        base = _sections(doc.disk_text, path)
+        mine = {str(k): _plain(v) for k, v in doc.data.items()}
+        theirs = {str(k): _plain(v) for k, v in fresh.data.items()}
+        for sid, value in mine.items():
+            if base.get(sid) == value or theirs.get(sid) == value:
+                continue
+            if theirs.get(sid) == base.get(sid) and sid in fresh.data:
+                set_value(fresh.data, sid, copy.deepcopy(doc.data[sid]))
+                result.merged_sections.append(sid)
+            else:
+                result.conflicts.append(sid)
+        if result.merged_sections:
+            hoist_comments(fresh.data)
+            fresh.dirty = True
+    if mine_text is not None and (result.conflicts or not fresh.readable):
+        result.backup = backup(path, mine_text, "mina-andringar")
+    _replace(report, doc, fresh)
+    return result
+
+
+def keep_mine(report: Report, doc: YamlDocument) -> Path | None:
+    """Keep what the app shows and write it over the file; their version goes to a backup."""
+    try:
+        theirs = doc.path.read_bytes().decode("utf-8", "replace")
+    except FileNotFoundError:
+        theirs = None
+    saved = backup(doc.path, theirs, "andrad-utanfor") if theirs is not None else None
+    doc.disk_text = theirs
+    if doc.data is not None:
+        doc.write()
+    return saved
+
+
+def _replace(report: Report, old: YamlDocument, new: YamlDocument) -> None:
+    if old is report.head_doc:
+        from tui.core.report import parse_head
+
+        report.head_doc = new
+        report.head, report.head_problems = parse_head(new) if new.readable else (report.head, [])
+        return
+    for key, value in report.files.items():
+        if value is old:
+            report.files[key] = new
+            return
