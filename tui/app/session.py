@@ -29,9 +29,8 @@ class EditorSession:
 
     @classmethod
     def open(cls, folder: Path) -> EditorSession:
-        session = cls(Report.load(folder))
-        session.recheck()
-        return session
+        # The check runs after the first screen is shown (EditorScreen.on_mount): startup stays fast.
+        return cls(Report.load(folder))
 
     def note_text(self, section_id: str, key: str, text: str) -> None:
         now = self.clock()

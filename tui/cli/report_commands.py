@@ -7,12 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from tui.cli.output import err, ok, out, print_json, print_problems
-from tui.core.canonical import format_report
-from tui.core.problems import AterrapportError
-from tui.core.report import Report
-from tui.core.scaffold import create_report
-from tui.core.template import find_templates, get_template, load_template
-from tui.core.validation import check_report, count
+
+# The core is imported inside the commands: `aterrapport edit` should not pay for it twice.
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -56,6 +52,9 @@ def _date(value: str) -> dt.date:
 
 
 def _newest_template_id() -> str:
+    from tui.core.problems import AterrapportError
+    from tui.core.template import find_templates, load_template
+
     templates = find_templates()
     if not templates:
         raise AterrapportError("inga mallar hittades")
@@ -63,6 +62,9 @@ def _newest_template_id() -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from tui.core.scaffold import create_report
+    from tui.core.template import get_template
+
     template = get_template(args.mall or _newest_template_id())
     written = create_report(args.mapp, template, args.region, args.ar, datum=args.datum,
                             diarienr=args.diarienr, ert_diarienr=args.ert_diarienr)
@@ -72,6 +74,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tui.core.report import Report
+    from tui.core.validation import check_report, count
+
     report = Report.load(args.mapp)
     problems = check_report(report)
     unreadable = any(not d.readable for d in report.documents())
@@ -94,6 +99,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    from tui.core.canonical import format_report
+    from tui.core.report import Report
+
     report = Report.load(args.mapp)
     unreadable = [d.error for d in report.documents() if d.error is not None]
     changed = format_report(report, write=not args.check)

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from rich.table import Table
-
 from tui.cli.output import out, print_json
-from tui.core.answers import answers_json_schema
-from tui.core.problems import AterrapportError
-from tui.core.schema import head_json_schema
-from tui.core.template import find_templates, get_template, load_template
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,6 +23,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def cmd_mallar(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from tui.core.problems import AterrapportError
+    from tui.core.template import find_templates, load_template
+
     templates = find_templates()
     if not templates:
         raise AterrapportError("inga mallar hittades")
@@ -48,6 +47,10 @@ def cmd_mallar(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from tui.core.answers import answers_json_schema
+    from tui.core.schema import head_json_schema
+    from tui.core.template import get_template
+
     if args.rapport:
         print_json(head_json_schema())
     else:

@@ -7,10 +7,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from tui.core.folder import HEAD_FILE  # noqa: F401  (re-exported)
 from tui.core.regions import REGIONS, match_region
 from tui.core.text import normalize_text
-
-HEAD_FILE = "rapport.yaml"
 
 
 def _empty_to_none(value: Any) -> Any:

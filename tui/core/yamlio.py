@@ -16,8 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
@@ -114,20 +113,28 @@ def read_text(path: Path) -> str:
 
 
 def parse_text(text: str, path: Path) -> Any:
-    """Parse YAML text safely into round-trip objects, or raise with file:line:column."""
+    """Parse YAML text safely into round-trip objects, or raise with file:line:column.
+
+    The text is composed into nodes first, checked (no explicit tags, no anchors or aliases),
+    and only then constructed: one pass, and nothing is built from a node we refuse.
+    """
     yaml = make_yaml()
+    yaml.tags = {}
+    constructor, parser = yaml.get_constructor_parser(io.StringIO(text))
     try:
-        _refuse_tags_and_aliases(yaml, text, path)
-        return yaml.load(text)
+        node = constructor.composer.get_single_node()
+        if node is None:
+            return None
+        _refuse_tags_and_anchors(node, path)
+        return constructor.construct_document(node)
     except AterrapportError:
         raise
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = _translate(f"{exc.context or ''} {exc.problem or ''}")
-        if "duplicate key" in str(exc.problem or "") or "duplicate key" in str(exc.context or ""):
-            key = re.search(r'found duplicate key "([^"]*)"', str(exc))
-            if key:
-                message = f"nyckeln «{key.group(1)}» förekommer två gånger"
+        key = re.search(r'found duplicate key "([^"]*)"', str(exc))
+        if key:
+            message = f"nyckeln «{key.group(1)}» förekommer två gånger"
         raise AterrapportError(Problem(
             path, message, line=(mark.line + 1) if mark else 0,
             column=(mark.column + 1) if mark else 0)) from None
@@ -137,22 +144,34 @@ def parse_text(text: str, path: Path) -> Any:
             path, f"otillåtet tecken (kod {exc.character!r}) i filen", line=line)) from None
     except YAMLError as exc:
         raise AterrapportError(Problem(path, _translate(str(exc)))) from None
+    finally:
+        parser.dispose()
+        yaml.reader.reset_reader()
+        yaml.scanner.reset_scanner()
 
 
-def _refuse_tags_and_aliases(yaml: YAML, text: str, path: Path) -> None:
-    """Reject explicit tags (they could build objects) and anchors/aliases (they can explode)."""
-    for event in yaml.parse(io.StringIO(text)):
-        where = event.start_mark
-        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+_ALLOWED_TAGS = frozenset({_STR_TAG, _NULL_TAG, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+def _refuse_tags_and_anchors(root: Node, path: Path) -> None:
+    """Explicit tags could build objects; anchors and aliases can explode (billion laughs)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        where = node.start_mark
+        if node.anchor is not None:
             raise AterrapportError(Problem(
                 path, "ankare och alias (&namn, *namn) är inte tillåtna; skriv ut texten",
                 line=where.line + 1, column=where.column + 1))
-        if isinstance(event, ScalarEvent | CollectionStartEvent) and event.ctag is not None:
-            tag = str(event.ctag)
-            if tag not in ("!", _STR_TAG):
-                raise AterrapportError(Problem(
-                    path, f"YAML-taggen {tag} är inte tillåten", line=where.line + 1,
-                    column=where.column + 1))
+        tag = str(node.tag)
+        if tag not in _ALLOWED_TAGS:
+            raise AterrapportError(Problem(
+                path, f"YAML-taggen {tag} är inte tillåten", line=where.line + 1, column=where.column + 1))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
 
 
 def load_file(path: Path) -> tuple[Any, str]:
@@ -169,8 +188,12 @@ def dump(data: Any) -> str:
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a crash leaves the old or the new file, never half of one."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """:func:`atomic_write` for bytes (temporary file, fsync, rename, fsync of the folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -54,6 +54,7 @@ class EditorScreen(Screen[None]):
         self.save_error: str | None = None
         self._asking = False
         self._last_poll = time.monotonic()
+        self._typed_in: set[AnswerEditor] = set()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -79,11 +80,16 @@ class EditorScreen(Screen[None]):
             start = next((s for s in self.nav_order if s.answerable), self.nav_order[0])
         self.show_section(start, focus=True)
         self.set_interval(TICK_SECONDS, self._tick)
+        self.call_after_refresh(self._initial_check)
         broken = [d.error for d in self.report.documents() if d.error is not None]
         if broken:
             self.app.push_screen(ProblemsScreen(
-                broken, Path.cwd(), title="Filer som inte kan läsas (övriga avsnitt går att redigera)"),
+                broken, self.report.folder, title="Filer som inte kan läsas (övriga avsnitt går att redigera)"),
                 self._jump)
+
+    def _initial_check(self) -> None:
+        self.session.recheck()
+        self.query_one(Outline).refresh_states()
 
     # -- showing sections -----------------------------------------------------------------------
 
@@ -152,9 +158,11 @@ class EditorScreen(Screen[None]):
         editor = event.text_area
         if not isinstance(editor, AnswerEditor) or editor.read_only:
             return
+        was_saved = not self.session.pending
         self.session.note_text(editor.section_id, editor.key, editor.text)
-        editor.border_subtitle = f"{editor.words} ord"
-        self._update_status()
+        self._typed_in.add(editor)
+        if was_saved:
+            self._update_status()  # "sparar …"; the rest waits for the save, not every key
 
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
@@ -246,6 +254,9 @@ class EditorScreen(Screen[None]):
             return
         if self.session.due():
             self.flush()
+        for editor in self._typed_in:
+            editor.border_subtitle = f"{editor.words} ord"
+        self._typed_in.clear()
         now = time.monotonic()
         if now - self._last_poll >= POLL_SECONDS:
             self._last_poll = now
@@ -338,7 +349,7 @@ class EditorScreen(Screen[None]):
         self.flush()
         problems = self.session.recheck()
         self.query_one(Outline).refresh_states()
-        self.app.push_screen(ProblemsScreen(problems, Path.cwd()), self._jump)
+        self.app.push_screen(ProblemsScreen(problems, self.report.folder), self._jump)
 
     # -- status -----------------------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ class ProblemsScreen(ModalScreen[str | None]):
 
     def __init__(self, problems: list[Problem], base: Path, title: str = "Kontroll av rapporten") -> None:
         super().__init__()
-        self.problems = problems
+        # Errors first: they block rendering; warnings (unanswered sections) can wait.
+        self.problems = sorted(problems, key=lambda p: not p.is_error)
         self.base = base
         self.title_text = title
 

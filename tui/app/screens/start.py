@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
@@ -15,6 +15,11 @@ from tui.core.problems import AterrapportError
 from tui.core.regions import REGIONS
 from tui.core.scaffold import create_report
 from tui.core.template import find_templates, load_template
+
+
+def default_year() -> int:
+    """Reports are written early in the year about the year before."""
+    return dt.date.today().year - 1
 
 
 class StartScreen(Screen[Path]):
@@ -25,8 +30,8 @@ class StartScreen(Screen[Path]):
     def compose(self) -> ComposeResult:
         templates = sorted(((load_template(p), tid) for tid, p in find_templates().items()),
                            key=lambda item: -item[0].year)
-        year = dt.date.today().year - 1
-        with Vertical(id="start"):
+        year = default_year()
+        with VerticalScroll(id="start"):
             yield Static("återrapport", id="start-title")
             yield Static("Skapa en ny återrapportering. Svaren sparas som YAML-filer i mappen, "
                          "en fil per avsnitt.", classes="dialog-message")

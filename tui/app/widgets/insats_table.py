@@ -39,7 +39,7 @@ class InsatsTable(OptionList):
         self.spec = spec
         self.set_rows(rows)
 
-    def set_rows(self, rows: list[dict[str, str]], highlight: int | None = None) -> None:
+    def set_rows(self, rows: list[dict[str, str]], highlight: int = 0) -> None:
         self.clear_options()
         first, *rest = [c.key for c in self.spec.columns]
         for number, row in enumerate(rows, start=1):
@@ -53,7 +53,7 @@ class InsatsTable(OptionList):
         if not rows:
             self.add_option(Option(Text("Inga rader än. Tryck a för att lägga till.", style="dim italic"),
                                    disabled=True))
-        elif highlight is not None:
+        else:
             self.highlighted = max(0, min(highlight, len(rows) - 1))
         self.row_count = len(rows)
 

@@ -1,0 +1,112 @@
+"""Speed of the app, measured on the real program in a real terminal (tmux).
+
+Run: python benchmarks/app.py
+
+- launch: `aterrapport edit` on a copy of the full Västmanland 2019 sample, from starting the
+  process until the first screen (the status line) is on the terminal. Target: under 1 s.
+- keystroke: in a section whose answer has 10,000 words (84 paragraphs of 120 words), the time
+  from sending one key to tmux until the character is on the terminal's screen.
+  Target: under 30 ms. Each measurement polls `tmux capture-pane` (a few ms per poll), so the
+  figures include that resolution.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_reports" / "vastmanland-2019"
+sys.path.insert(0, str(ROOT))
+
+
+def _tmux(socket: str, *args: str) -> str:
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, check=True).stdout
+
+
+def _start(socket: str, folder: Path, state: str) -> float:
+    command = (f"exec env XDG_STATE_HOME={shlex.quote(state)} {shlex.quote(sys.executable)} -m tui edit "
+               f"{shlex.quote(str(folder))}")
+    start = time.perf_counter()
+    _tmux(socket, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command)
+    while "Besvarade" not in _tmux(socket, "capture-pane", "-p", "-t", "b"):
+        if time.perf_counter() - start > 30:
+            raise RuntimeError("the app did not start")
+        time.sleep(0.003)
+    return time.perf_counter() - start
+
+
+def launch_times(runs: int = 7) -> list[float]:
+    times: list[float] = []
+    for run in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "vastmanland-2019"
+            shutil.copytree(SAMPLE, folder)
+            socket = f"bench-{os.getpid()}-{run}"
+            try:
+                times.append(_start(socket, folder, tmp))
+            finally:
+                subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+    return times
+
+
+def keystroke_times(presses: int = 150) -> list[float]:
+    from tui.core.report import Report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "vastmanland-2019"
+        shutil.copytree(SAMPLE, folder)
+        report = Report.load(folder)
+        words = report.text("1.1.1").split()
+        paragraphs = [" ".join((words * 200)[i * 120:(i + 1) * 120]) for i in range(84)]
+        report.set_text("1.1.1", "svar", "\n\n".join(paragraphs))
+        report.save()
+        assert 9_900 <= len(Report.load(folder).text("1.1.1").split()) <= 10_100
+        socket = f"bench-keys-{os.getpid()}"
+        try:
+            _start(socket, folder, tmp)  # opens on 1.1.1 with the cursor at the end of the answer
+            _tmux(socket, "send-keys", "-t", "b", "Enter", "Enter")
+            time.sleep(1.0)
+            times: list[float] = []
+            typed = ""
+            alphabet = "abcdefghijklmnopqrstuvwxyz"
+            for index in range(presses):
+                if len(typed) >= 40:
+                    _tmux(socket, "send-keys", "-t", "b", "Enter")
+                    typed = ""
+                    time.sleep(0.2)
+                char = alphabet[index % len(alphabet)]
+                typed += char
+                expected = typed[-10:]
+                start = time.perf_counter()
+                _tmux(socket, "send-keys", "-t", "b", "-l", char)
+                while expected not in _tmux(socket, "capture-pane", "-p", "-t", "b"):
+                    if time.perf_counter() - start > 5:
+                        raise RuntimeError("the key never reached the screen")
+                times.append(time.perf_counter() - start)
+                time.sleep(0.05)
+            return times[10:]
+        finally:
+            subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+def main() -> None:
+    launch = launch_times()
+    print(f"start till första skärmen (hela processen, {len(launch)} körningar): "
+          f"median {statistics.median(launch) * 1000:.0f} ms, min {min(launch) * 1000:.0f} ms, "
+          f"max {max(launch) * 1000:.0f} ms  (mål < 1000 ms)")
+    keys = sorted(keystroke_times())
+    p95 = keys[int(len(keys) * 0.95) - 1]
+    print(f"tangenttryck till skärmen i ett svar på 10 000 ord ({len(keys)} tryck): median "
+          f"{statistics.median(keys) * 1000:.1f} ms, 95:e percentilen {p95 * 1000:.1f} ms  (mål < 30 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Snapshots of the main screens at 80×24 and 120×40 (pytest-textual-snapshot).
+
+Update them after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
+and look at the SVGs before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.app.app import AterrapportApp
+from tui.app.session import EditorSession
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def _app(folder: Path) -> AterrapportApp:
+    return AterrapportApp(folder, session=EditorSession.open(folder))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("tui.app.screens.start.default_year", lambda: 2019)
+    assert snap_compare(AterrapportApp(None), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_text_section(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(sample_2019), terminal_size=size)
+
+
+async def _go(pilot, section_id: str, focus: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    pilot.app.editor.go_to(section_id)
+    await pilot.pause()
+    if focus:
+        pilot.app.screen.query_one(focus).focus()
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_table_section(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _go(pilot, "1.2.1", "InsatsTable")
+
+    assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_row_form(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _go(pilot, "1.2.1", "InsatsTable")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_validation_panel(snap_compare, new_report: Path, size) -> None:  # type: ignore[no-untyped-def]
+    rows = "".join(f"    - namn: Insats {i}\n" for i in range(1, 8))
+    (new_report / "1.2.yaml").write_text(f"1.2.1:\n  svar: Innovation\n  insatser:\n{rows}", encoding="utf-8")
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+
+    assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
