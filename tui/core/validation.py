@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from tui.core.answers import DONE_KEY, answers_model
 from tui.core.problems import Problem, Severity
 from tui.core.pydantic_errors import locate, problems_from_validation_error
+from tui.core.render.markdown_check import check_markdown
 from tui.core.report import Report, YamlDocument
 from tui.core.template import TableField, Template, _plain, file_key
 
@@ -22,6 +23,7 @@ def check_report(report: Report) -> list[Problem]:
     for key, doc in report.files.items():
         problems.extend(check_document(report.template, key, doc))
     problems.extend(_unanswered(report))
+    problems.extend(check_markdown(report))
     order = {doc.path: index for index, doc in enumerate(report.documents())}
     return sorted(problems, key=lambda p: (order.get(p.file, len(order)), str(p.file), p.line, p.column))
 

@@ -1,0 +1,113 @@
+"""`check` reports the Markdown the Word document cannot show as written, at its YAML line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+from render_support import tiny_png
+
+from tui.core.problems import Severity
+from tui.core.report import Report
+from tui.core.scaffold import create_report
+from tui.core.template import get_template
+from tui.core.validation import check_report
+
+# Region Västmanland's 1.1.2 and 1.2.1 answers (seed 002), with what a writer might paste in.
+ANSWERS = """\
+# 1.1.1 Den regionala utvecklingsstrategin
+1.1.1:
+  svar: |
+    Under året har framtagandet av en ny regional utvecklingsstrategi (RUS) fortsatt.
+
+    Nollmätningen resulterade i ett <b>PM</b> och dragningar med regionens politiker.
+
+    Se [lärandeplanen](Lärandeplan.docx) och [RUS 2030](https://www.regionvastmanland.se/rus).
+
+    ![Indikatorer](https://example.org/indikatorer.png)
+# 1.1.2 Utmaningar
+1.1.2:
+  svar: |
+    ### Rätt kompetens
+
+    #### Matchningen på arbetsmarknaden
+
+    ##### Integrationen
+
+    ###### Flyktingar
+
+    Matchningen på arbetsmarknaden är fortfarande en stor utmaning[^1][^2].
+
+    [^2]: Uppföljningen 2019.
+
+    [^3]: Används inte.
+# 1.1.3 Inomregionala skillnader – hänsyn till olika förutsättningar
+1.1.3:
+  svar: |
+    ![Strukturbild](strukturbild.png)
+
+    ![Näringslivsanalys](../bisnode.png)
+
+    ![Karta](karta.svg)
+
+    ![Butiken i Valskog](valskog.png)
+"""
+
+
+def make(folder: Path) -> Report:
+    create_report(folder, get_template("aterrapportering-2019"), "Region Västmanland", 2019)
+    (folder / "1.1.yaml").write_text(ANSWERS, encoding="utf-8")
+    (folder / "karta.svg").write_text("<svg/>", encoding="utf-8")
+    (folder / "valskog.png").write_bytes(tiny_png())
+    return Report.load(folder)
+
+
+def found(folder: Path) -> list[tuple[int, str, Severity, str]]:
+    problems = check_report(Report.load(folder))
+    return [(p.line, p.section, p.severity, p.message) for p in problems
+            if p.file.name == "1.1.yaml" and "obesvarat" not in p.message]
+
+
+def test_unsupported_markdown_is_reported_at_its_line(tmp_path: Path) -> None:
+    make(tmp_path / "r")
+    problems = found(tmp_path / "r")
+    lines = {(line, section): (severity, message) for line, section, severity, message in problems}
+    html = lines[(6, "1.1.1")]
+    assert html[0] is Severity.WARNING and "HTML («<b>»)" in html[1] and "vanlig text" in html[1]
+    link = lines[(8, "1.1.1")]
+    assert link[0] is Severity.WARNING and "«Lärandeplan.docx» är ingen webbadress" in link[1]
+    web_image = lines[(10, "1.1.1")]
+    assert "webbadress" in web_image[1] and "«Indikatorer»" in web_image[1]
+    deep = lines[(20, "1.1.2")]
+    assert "rubrikerna har fler nivåer" in deep[1] and "###### visas på den djupaste nivån" in deep[1]
+    assert "fotnoten [^1] saknar text" in lines[(22, "1.1.2")][1]
+    assert "fotnoten [^3] används inte i texten" in lines[(26, "1.1.2")][1]
+    assert all(sev is Severity.WARNING for line, s, sev, m in problems if s in ("1.1.1", "1.1.2"))
+
+
+def test_image_files_must_exist_in_the_folder(tmp_path: Path) -> None:
+    make(tmp_path / "r")
+    problems = [(line, sev, m) for line, s, sev, m in found(tmp_path / "r") if s == "1.1.3"]
+    assert (30, Severity.ERROR, "bilden «strukturbild.png» finns inte i rapportmappen") in problems
+    assert (32, Severity.ERROR, "bilden «../bisnode.png» ligger utanför rapportmappen; lägg den i mappen") in problems
+    assert any(line == 34 and sev is Severity.ERROR and "format" in m for line, sev, m in problems)
+    assert not any(line == 36 for line, sev, m in problems)  # valskog.png is there
+
+
+def test_check_command_lists_them(tmp_path: Path) -> None:
+    make(tmp_path / "r")
+    result = run_cli("check", tmp_path / "r", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "r/1.1.yaml:30: 1.1.3: bilden «strukturbild.png» finns inte i rapportmappen" in result.stdout + result.stderr
+    assert "r/1.1.yaml:6: 1.1.1: varning: HTML" in result.stdout + result.stderr
+
+
+def test_samples_have_nothing_to_report() -> None:
+    from conftest import SAMPLES
+
+    for name in ("vastmanland-2024", "vastmanland-2019"):
+        folder = SAMPLES / name
+        if not folder.exists():
+            continue
+        problems = [p for p in check_report(Report.load(folder)) if "obesvarat" not in p.message]
+        assert problems == [], (name, problems[:3])

@@ -1,0 +1,117 @@
+"""`render` and `export`: the official Word document, and the same document as Markdown.
+
+The core is imported inside the handlers: other commands (and the app's start) do not pay
+for python-docx, markdown-it or the report model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.cli.output import err, ok, print_problems
+
+if TYPE_CHECKING:
+    from tui.core.problems import Problem
+    from tui.core.report import Report
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    render = commands.add_parser(
+        "render", help="skapa Word-dokumentet i den officiella layouten",
+        description="Skapar rapportens Word-dokument (DOCX) i mallens layout: rubriker, vägledning, "
+        "svar, tabeller, fotnoter och underskrift. Rapporten kontrolleras först; har den fel skapas "
+        "inget dokument (avslutningskod 1) om inte --force anges. Filen skrivs atomärt.")
+    render.add_argument("mapp", type=Path, metavar="MAPP", help="rapportmappen")
+    render.add_argument("-o", "--output", type=Path, metavar="FIL",
+                        help="Word-filen som skrivs (standard: MAPP/<region>-<år>.docx)")
+    render.add_argument("--reference-doc", type=Path, metavar="DOCX",
+                        help="regionens egen Word-mall: dess formatmallar, sidhuvud och sidfot gäller "
+                        "(som pandocs --reference-doc)")
+    render.add_argument("--draft", action="store_true",
+                        help="utkast: obesvarade fält markeras synligt med [Obesvarat]")
+    render.add_argument("--force", action="store_true", help="skapa dokumentet även om rapporten har fel")
+    render.set_defaults(handler=cmd_render)
+
+    export = commands.add_parser(
+        "export", help="skriv rapporten som en Markdown-fil",
+        description="Skriver samma dokument som render, med rubriker, vägledning, svar och tabeller, "
+        "som en enda Markdown-fil: för publicering på webben och för jämförelse med pandoc.")
+    export.add_argument("mapp", type=Path, metavar="MAPP", help="rapportmappen")
+    export.add_argument("--format", choices=["markdown"], default="markdown", help="utdataformat")
+    export.add_argument("-o", "--output", type=Path, metavar="FIL",
+                        help="filen som skrivs; - skriver till standard ut "
+                        "(standard: MAPP/<region>-<år>.md)")
+    export.add_argument("--draft", action="store_true", help="obesvarade fält markeras med [Obesvarat]")
+    export.add_argument("--force", action="store_true", help="skriv även om rapporten har fel")
+    export.set_defaults(handler=cmd_export)
+
+
+def _checked(report: Report, force: bool, what: str) -> list[Problem] | None:
+    """The report's problems, after printing its errors; None when it must not be rendered
+    (errors and no --force)."""
+    from tui.core.validation import check_report
+
+    problems = check_report(report)
+    errors = [p for p in problems if p.is_error]
+    if not errors:
+        return problems
+    print_problems(errors, Path.cwd(), to_stderr=True)
+    if force:
+        err.print(f"{len(errors)} fel i rapporten; skapar {what} ändå (--force)", style="yellow")
+        return problems
+    err.print(f"{len(errors)} fel i {report.folder}: ingen {what} skapades. Rätta felen "
+              "(se `aterrapport check`) eller använd --force.", style="bold red")
+    return None
+
+
+def _warnings(problems: list[Problem]) -> str:
+    from tui.core.validation import count
+
+    _errors, warnings = count(problems)
+    return f" ({warnings} varningar, se `aterrapport check`)" if warnings else ""
+
+
+def _shown(path: Path) -> str:
+    base = Path.cwd()
+    return str(path.relative_to(base)) if path.is_absolute() and path.is_relative_to(base) else str(path)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from tui.core.render.document import RenderOptions, default_output, render_file
+    from tui.core.report import Report
+
+    report = Report.load(args.mapp)
+    problems = _checked(report, args.force, "Word-fil")
+    if problems is None:
+        return 1
+    output = args.output or default_output(report)
+    render_file(report, output, RenderOptions(reference_doc=args.reference_doc, draft=args.draft))
+    ok(f"skrev {_shown(output)}{_warnings(problems)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tui.core.problems import AterrapportError, Problem
+    from tui.core.render.document import default_output, write_error
+    from tui.core.render.export_markdown import export_markdown
+    from tui.core.report import Report
+    from tui.core.yamlio import atomic_write
+
+    report = Report.load(args.mapp)
+    problems = _checked(report, args.force, "Markdown-fil")
+    if problems is None:
+        return 1
+    text = export_markdown(report, draft=args.draft)
+    if args.output is not None and str(args.output) == "-":
+        sys.stdout.write(text)
+        return 0
+    output = args.output or default_output(report, ".md")
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        raise AterrapportError(Problem(output, write_error(exc))) from None
+    ok(f"skrev {_shown(output)}{_warnings(problems)}")
+    return 0

@@ -1,0 +1,203 @@
+"""The same document as one Markdown file: for web publishing, and for comparing with pandoc.
+
+Same order and words as the DOCX: a YAML metadata block (title, author, date, lang, which
+pandoc and static-site generators read), the head, the foreword, every part and section with
+its heading (``#`` parts, ``##``/``###`` sections), the preamble as a block quote, guidance
+in italics, the answers, insats tables as pipe tables, the signature. Footnote labels are
+renumbered across the file (every answer numbers its own from 1) and the answers' own
+headings are moved below their section's level, as in the DOCX.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tui.core.render.document import CHECKED, DRAFT_MARK, UNCHECKED
+from tui.core.render.parser import parse
+from tui.core.report import Report
+from tui.core.template import ChoiceField, Section, TableField, TextField
+
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)(.*)$")
+_NOTE_DEF = re.compile(r"^(\s*)\[\^([^\]\s]+)\]:(\s*)(.*)$")
+_NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+class _Notes:
+    """Gives every footnote label of every text a label unique in the whole file."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def relabel(self, text: str) -> str:
+        mapping: dict[str, str] = {}
+
+        def new(label: str) -> str:
+            if label not in mapping:
+                self.count += 1
+                mapping[label] = str(self.count)
+            return mapping[label]
+
+        return _NOTE_REF.sub(lambda m: f"[^{new(m.group(1))}]", text)
+
+
+def export_markdown(report: Report, *, draft: bool = False) -> str:
+    return _Exporter(report, draft).run()
+
+
+class _Exporter:
+    def __init__(self, report: Report, draft: bool) -> None:
+        self.report = report
+        self.draft = draft
+        self.notes = _Notes()
+        self.out: list[str] = []
+
+    def block(self, text: str) -> None:
+        text = text.strip("\n")
+        if text:
+            self.out.append(text)
+
+    def run(self) -> str:
+        report = self.report
+        head = report.head
+        template = report.template
+        region = head.region if head else ""
+        meta = {"title": template.title, "lang": "sv-SE"}
+        if region:
+            meta["author"] = region
+        if head and head.datum:
+            meta["date"] = head.datum.isoformat()
+        # JSON strings are valid YAML scalars: no quoting rules to get wrong.
+        self.block("---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+                   + "\n---")
+        lines: list[str] = []
+        if region:
+            lines.append(f"**{_escape(region)}**")
+        if head is not None:
+            if head.datum:
+                lines.append(f"Datum: {head.datum.isoformat()}")
+            if head.diarienr:
+                lines.append(f"Diarienr: {_escape(head.diarienr)}")
+            if head.ert_diarienr:
+                lines.append(f"Ert diarienr: {_escape(head.ert_diarienr)}")
+            lines += [_escape(line) for line in head.kontakt]
+        self.block("\\\n".join(lines))
+        if head and head.forord:
+            self.block("# Förord")
+            self.block(self.answer(head.forord, 1))
+        for section in template.walk():
+            self.section(section)
+        self.signature()
+        return "\n\n".join(self.out) + "\n"
+
+    def section(self, section: Section) -> None:
+        self.block(f"{'#' * min(section.level, 6)} {section.number_title}")
+        if section.preamble or section.comment:
+            quote = self.notes.relabel(section.preamble)
+            if section.comment:
+                quote += f"\n\n**Kommentar:** {self.notes.relabel(section.comment)}"
+            self.block("\n".join(f"> {line}".rstrip() for line in quote.strip("\n").split("\n")))
+        if section.guidance:
+            self.block(italic(self.notes.relabel(section.guidance)))
+        for spec in section.fields:
+            if spec.prompt:
+                self.block(italic(self.notes.relabel(spec.prompt)))
+            if isinstance(spec, TableField):
+                self.table(section, spec)
+            elif isinstance(spec, ChoiceField):
+                value = self.report.choice(section.id, spec.key)
+                if value:
+                    self.block("    ".join(f"{CHECKED} **{o}**" if o == value else f"{UNCHECKED} {o}"
+                                           for o in spec.options))
+                else:
+                    self.mark()
+            elif isinstance(spec, TextField):
+                text = self.report.text(section.id, spec.key)
+                if text:
+                    self.block(self.answer(text, section.level))
+                else:
+                    self.mark()
+
+    def mark(self) -> None:
+        if self.draft:
+            self.block(f"**{DRAFT_MARK.replace('[', chr(92) + '[').replace(']', chr(92) + ']')}**")
+
+    def answer(self, text: str, level: int) -> str:
+        return shift_headings(self.notes.relabel(text), max(4, level + 1))
+
+    def table(self, section: Section, spec: TableField) -> None:
+        rows = [r for r in self.report.rows(section.id, spec.key) if any(r.values())]
+        if spec.note:
+            self.block(italic(spec.note))
+        if not rows:
+            self.mark()
+            return
+        header = []
+        for column in spec.columns:
+            cell = _cell(column.header)
+            if column.help:
+                cell += "<br>" + "<br>".join(f"*{line.strip()}*" for line in column.help.strip().split("\n")
+                                             if line.strip())
+            header.append(cell)
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in spec.columns) + "|"]
+        for row in rows:
+            cells = [_cell(self.notes.relabel(row.get(c.key, ""))) for c in spec.columns]
+            lines.append("| " + " | ".join(cells) + " |")
+        self.block("\n".join(lines))
+
+    def signature(self) -> None:
+        signature = self.report.head.underskrift if self.report.head else None
+        if signature is None:
+            return
+        place = " ".join(x for x in (signature.ort, signature.datum.isoformat() if signature.datum else "") if x)
+        names = [_escape(x) for x in (signature.namn, signature.titel, signature.enhet) if x]
+        if place:
+            self.block(_escape(place))
+        if names:
+            self.block("\\\n".join(names))
+
+
+def italic(text: str) -> str:
+    """Template guidance in italics, line by line (list markers and footnote definitions kept)."""
+    out: list[str] = []
+    for line in text.strip("\n").split("\n"):
+        if not line.strip():
+            out.append("")
+            continue
+        note = _NOTE_DEF.match(line)
+        if note:
+            out.append(line)
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            indent, marker, space, rest = item.groups()
+            out.append(f"{indent}{marker}{space}*{rest.strip()}*")
+            continue
+        stripped = line.lstrip()
+        out.append(f"{line[: len(line) - len(stripped)]}*{stripped.rstrip()}*")
+    return "\n".join(out)
+
+
+def shift_headings(text: str, base: int) -> str:
+    """The answer's own headings start at level ``base`` (never above its section's heading)."""
+    tokens, _env = parse(text)
+    headings = [(t, tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map]
+    if not headings:
+        return text
+    top = min(int(t.tag[1:]) for t, _ in headings)
+    lines = text.split("\n")
+    for token, inline in reversed(headings):
+        start, end = token.map  # type: ignore[misc]
+        level = min(6, base + int(token.tag[1:]) - top)
+        lines[start:end] = [f"{'#' * level} {inline.content.strip()}"]
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def _cell(text: str) -> str:
+    """A table cell on one line: pipes escaped, line breaks as <br> (GitHub's convention)."""
+    text = text.strip().replace("|", "\\|")
+    return "<br>".join(line.rstrip() for line in text.split("\n"))

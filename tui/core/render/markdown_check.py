@@ -1,0 +1,177 @@
+"""What the Word document cannot show as written: warnings (and errors for images) for ``check``.
+
+The renderer drops nothing silently: raw HTML is shown as literal text, a link that is no web
+address as its text, a web image as its alt text; each is reported here, located at its line
+in the YAML file. An image file that is missing, outside the report folder or in a format
+Word cannot take is an error: the document cannot be made as the writer meant it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from tui.core.problems import Problem, Severity
+from tui.core.pydantic_errors import locate
+from tui.core.render.parser import (
+    ANSWER_HEADING_LEVELS,
+    IMAGE_SUFFIXES,
+    image_alt,
+    is_external_link,
+    parse,
+    resolve_image,
+)
+from tui.core.report import Report
+from tui.core.scalars import from_scalar
+from tui.core.template import TableField, TextField
+
+_UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_MAX_LIST_DEPTH = 9  # Word's list levels
+
+
+def check_markdown(report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    head_doc = report.head_doc
+    if report.head is not None and report.head.forord and isinstance(head_doc.data, dict):
+        problems += check_text(report, report.head.forord, head_doc.path, head_doc.data, ("forord",), "")
+    for section in report.template.answerable():
+        doc = report.document_for(section.id)
+        if doc.error is not None or not isinstance(doc.data, dict):
+            continue
+        for spec in section.fields:
+            if isinstance(spec, TextField):
+                text = report.text(section.id, spec.key)
+                if text:
+                    problems += check_text(report, text, doc.path, doc.data, (section.id, spec.key), section.id)
+            elif isinstance(spec, TableField):
+                rows = report.raw(section.id, spec.key)
+                if not isinstance(rows, list):
+                    continue
+                for index, row in enumerate(rows):
+                    if not isinstance(row, dict):
+                        continue
+                    for column in spec.columns:
+                        value = from_scalar(row.get(column.key)) if column.kind == "text" else ""
+                        if value:
+                            problems += check_text(report, value, doc.path, doc.data,
+                                                   (section.id, spec.key, index, column.key), section.id,
+                                                   headings=False)
+    return problems
+
+
+def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str | int, ...],
+               section: str, *, headings: bool = True) -> list[Problem]:
+    """Problems in one Markdown text stored at ``loc`` in the YAML document ``data``."""
+    line, column = locate(data, loc)
+    node = data
+    for step in loc:
+        node = node[step] if isinstance(node, dict | list) else None
+    # A block scalar's text starts on the line after its indicator (``|``).
+    first_line = line + 1 if isinstance(node, LiteralScalarString | FoldedScalarString) else line
+
+    problems: list[Problem] = []
+
+    def add(token_line: int | None, message: str, severity: Severity = Severity.WARNING) -> None:
+        where = first_line + token_line if token_line is not None else line
+        problems.append(Problem(path, message, where, column if where == line else 0, section, severity))
+
+    tokens, env = parse(text)
+    seen: set[str] = set()
+    heading_levels: dict[int, int | None] = {}  # level -> line of its first heading
+    block_line: int | None = 0
+    in_note = False
+    list_depth = 0
+    for tok in tokens:
+        if tok.map:
+            block_line = tok.map[0]
+        kind = tok.type
+        if kind == "footnote_open":
+            in_note = True
+        elif kind == "footnote_close":
+            in_note = False
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+            if list_depth == _MAX_LIST_DEPTH + 1:
+                add(block_line, f"listan är nästlad i mer än {_MAX_LIST_DEPTH} nivåer; "
+                                "de djupare nivåerna visas på nivå 9")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "html_block" and "html" not in seen:
+            seen.add("html")
+            add(block_line, f"HTML («{_snippet(tok.content)}») stöds inte i Word-dokumentet; "
+                            "det visas som vanlig text")
+        elif kind == "heading_open" and headings:
+            heading_levels.setdefault(int(tok.tag[1:]), block_line)
+        elif kind == "inline":
+            for child in tok.children or []:
+                _check_inline(report, child, block_line, in_note, seen, add)
+    if heading_levels and max(heading_levels) - min(heading_levels) >= ANSWER_HEADING_LEVELS:
+        top = min(heading_levels)
+        deepest = [n for n in sorted(heading_levels) if n - top >= ANSWER_HEADING_LEVELS]
+        add(heading_levels[deepest[0]],
+            "rubrikerna har fler nivåer än dokumentet kan visa under avsnittets rubrik "
+            f"({ANSWER_HEADING_LEVELS}); {', '.join('#' * n for n in deepest)} visas på den djupaste nivån")
+    refs: dict[str, int] = env.get("footnotes", {}).get("refs", {})
+    for key, ident in refs.items():
+        if ident == -1:  # markdown-it drops a definition that nothing refers to
+            label = key.removeprefix(":")
+            add(_definition_line(text, label),
+                f"fotnoten [^{label}] används inte i texten och kommer inte med i dokumentet")
+    return problems
+
+
+def _definition_line(text: str, label: str) -> int | None:
+    match = re.search(rf"^[ \t]*\[\^{re.escape(label)}\]:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) if match else None
+
+
+def _check_inline(report: Report, child: Token, block_line: int | None, in_note: bool,
+                  seen: set[str], add: Any) -> None:
+    kind = child.type
+    if kind == "html_inline" and "html" not in seen:
+        seen.add("html")
+        add(block_line, f"HTML («{_snippet(child.content)}») stöds inte i Word-dokumentet; "
+                        "det visas som vanlig text")
+    elif kind == "link_open":
+        href = str(child.attrs.get("href", ""))
+        if not is_external_link(href):
+            add(block_line, f"länken «{unquote(href)}» är ingen webbadress (https://…, mailto:…); "
+                            "bara länktexten kommer med i dokumentet")
+    elif kind == "footnote_ref" and in_note:
+        add(block_line, "en fotnot kan inte ha en egen fotnot; hänvisningen visas som text")
+    elif kind == "text":
+        for match in _UNRESOLVED_NOTE.finditer(child.content):
+            add(block_line, f"fotnoten [^{match.group(1)}] saknar text (skriv [^{match.group(1)}]: … "
+                            "sist i svaret); hänvisningen visas som den står")
+    elif kind == "image":
+        _check_image(report, child, block_line, in_note, add)
+
+
+def _check_image(report: Report, image: Token, block_line: int | None, in_note: bool, add: Any) -> None:
+    raw = str(image.attrs.get("src", ""))
+    src = unquote(raw)  # markdown-it percent-encodes å, ä, ö and spaces; show what the writer wrote
+    path = resolve_image(report.folder, raw)
+    if path is None:
+        if "://" in src or src.startswith(("data:", "www.")):
+            add(block_line, f"bilden «{src}» är en webbadress; lägg bilden i rapportmappen "
+                            f"(i dokumentet visas bara texten «{image_alt(image)}»)")
+        else:
+            add(block_line, f"bilden «{src}» ligger utanför rapportmappen; lägg den i mappen", Severity.ERROR)
+        return
+    if not path.is_file():
+        add(block_line, f"bilden «{src}» finns inte i rapportmappen", Severity.ERROR)
+    elif path.suffix.lower() not in IMAGE_SUFFIXES:
+        add(block_line, f"bilden «{src}» har ett format som Word-dokumentet inte kan ta; använd PNG eller JPEG",
+            Severity.ERROR)
+    elif in_note:
+        add(block_line, f"bilder i fotnoter stöds inte; i fotnoten visas bara texten «{image_alt(image)}»")
+
+
+def _snippet(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= 40 else first[:39] + "…"

@@ -1,0 +1,370 @@
+"""Raw WordprocessingML that python-docx has no API for, built straight with lxml.
+
+Word is strict about the order of the children of ``w:pPr``, ``w:rPr``, ``w:tblPr``,
+``w:tcPr``: every builder here emits them in the schema's order, so the builders are the
+only place that knows it. Every string that reaches lxml goes through :func:`clean_xml`
+(lxml refuses XML-invalid characters; template texts are not normalised like answers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from tui.core.text import clean_xml
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+W = "{" + W_NS + "}"
+R_ID = "{" + R_NS + "}id"
+
+Element = etree._Element
+
+# What clean_xml would change (XML-invalid characters and odd line breaks): searched first,
+# because almost every text is clean and one search is cheaper than clean_xml's two passes.
+_UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\x85\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+# Twips (1/20 pt) and half-points, the units of the attributes below.
+TWIPS_PER_CM = 567
+
+
+def w(tag: str) -> str:
+    return W + tag
+
+
+def sub(parent: Element, tag: str, attrs: dict[str, str] | None = None) -> Element:
+    """``<w:tag w:key="value" …>`` appended to ``parent``; attribute keys are in the w namespace."""
+    if attrs:
+        return etree.SubElement(parent, W + tag, {W + key: value for key, value in attrs.items()})
+    return etree.SubElement(parent, W + tag)
+
+
+def make(tag: str, attrs: dict[str, str] | None = None) -> Element:
+    """A detached ``w:`` element (declares the w prefix so it serialises as ``w:``)."""
+    element = etree.Element(W + tag, nsmap={"w": W_NS, "r": R_NS})
+    if attrs:
+        for key, value in attrs.items():
+            element.set(W + key, value)
+    return element
+
+
+# -- paragraph properties ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Spacing:
+    before: int | None = None  # twips
+    after: int | None = None
+    line: int | None = None  # 240 = single, with lineRule auto
+
+
+@dataclass(frozen=True)
+class Indent:
+    left: int | None = None
+    right: int | None = None
+    hanging: int | None = None
+    first_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Border:
+    side: str  # top, left, bottom, right, between
+    size: int = 4  # eighths of a point
+    color: str = "808080"
+    space: int = 4
+
+
+def add_ppr(p: Element, *, style: str | None = None, keep_next: bool = False,
+            keep_lines: bool = False, page_break_before: bool = False,
+            num: tuple[int, int] | None = None, borders: Iterable[Border] = (),
+            shading: str | None = None, tabs: Iterable[tuple[str, int]] = (),
+            spacing: Spacing | None = None, indent: Indent | None = None,
+            jc: str | None = None, outline_level: int | None = None) -> Element | None:
+    """Paragraph properties in schema order; returns ``w:pPr`` (or None when empty)."""
+    if not (style or keep_next or keep_lines or page_break_before or num or borders or shading
+            or tabs or spacing or indent or jc or outline_level is not None):
+        return None
+    ppr = etree.SubElement(p, W + "pPr")
+    p.insert(0, ppr)  # pPr is always the first child
+    if style:
+        sub(ppr, "pStyle", {"val": style})
+    if keep_next:
+        sub(ppr, "keepNext")
+    if keep_lines:
+        sub(ppr, "keepLines")
+    if page_break_before:
+        sub(ppr, "pageBreakBefore")
+    if num is not None:
+        numpr = sub(ppr, "numPr")
+        sub(numpr, "ilvl", {"val": str(num[1])})
+        sub(numpr, "numId", {"val": str(num[0])})
+    borders = list(borders)
+    if borders:
+        pbdr = sub(ppr, "pBdr")
+        order = ("top", "left", "bottom", "right", "between")
+        for border in sorted(borders, key=lambda b: order.index(b.side)):
+            sub(pbdr, border.side, {"val": "single", "sz": str(border.size), "space": str(border.space),
+                                    "color": border.color})
+    if shading:
+        sub(ppr, "shd", {"val": "clear", "color": "auto", "fill": shading})
+    tabs = list(tabs)
+    if tabs:
+        tabs_el = sub(ppr, "tabs")
+        for kind, pos in tabs:
+            sub(tabs_el, "tab", {"val": kind, "pos": str(pos)})
+    if spacing is not None:
+        attrs: dict[str, str] = {}
+        if spacing.before is not None:
+            attrs["before"] = str(spacing.before)
+        if spacing.after is not None:
+            attrs["after"] = str(spacing.after)
+        if spacing.line is not None:
+            attrs["line"] = str(spacing.line)
+            attrs["lineRule"] = "auto"
+        sub(ppr, "spacing", attrs)
+    if indent is not None:
+        attrs = {}
+        if indent.left is not None:
+            attrs["left"] = str(indent.left)
+        if indent.right is not None:
+            attrs["right"] = str(indent.right)
+        if indent.hanging is not None:
+            attrs["hanging"] = str(indent.hanging)
+        elif indent.first_line is not None:
+            attrs["firstLine"] = str(indent.first_line)
+        sub(ppr, "ind", attrs)
+    if jc:
+        sub(ppr, "jc", {"val": jc})
+    if outline_level is not None:
+        sub(ppr, "outlineLvl", {"val": str(outline_level)})
+    return ppr
+
+
+def paragraph(parent: Element, **ppr: object) -> Element:
+    p = sub(parent, "p")
+    add_ppr(p, **ppr)  # type: ignore[arg-type]
+    return p
+
+
+# -- runs -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RunFormat:
+    """Direct run formatting; the defaults add nothing (the style decides)."""
+
+    style: str | None = None
+    font: str | None = None
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    color: str | None = None
+    size: int | None = None  # half-points
+    highlight: str | None = None
+    underline: bool = False
+    superscript: bool = False
+
+    def merged(self, **changes: object) -> RunFormat:
+        values = {**self.__dict__, **changes}
+        return RunFormat(**values)  # type: ignore[arg-type]
+
+
+PLAIN = RunFormat()
+
+
+def add_rpr(r: Element, fmt: RunFormat) -> None:
+    if fmt == PLAIN:
+        return
+    rpr = sub(r, "rPr")
+    if fmt.style:
+        sub(rpr, "rStyle", {"val": fmt.style})
+    if fmt.font:
+        sub(rpr, "rFonts", {"ascii": fmt.font, "hAnsi": fmt.font, "cs": fmt.font, "eastAsia": fmt.font})
+    if fmt.bold:
+        sub(rpr, "b")
+        sub(rpr, "bCs")
+    if fmt.italic:
+        sub(rpr, "i")
+        sub(rpr, "iCs")
+    if fmt.strike:
+        sub(rpr, "strike")
+    if fmt.color:
+        sub(rpr, "color", {"val": fmt.color})
+    if fmt.size:
+        sub(rpr, "sz", {"val": str(fmt.size)})
+        sub(rpr, "szCs", {"val": str(fmt.size)})
+    if fmt.highlight:
+        sub(rpr, "highlight", {"val": fmt.highlight})
+    if fmt.underline:
+        sub(rpr, "u", {"val": "single"})
+    if fmt.superscript:
+        sub(rpr, "vertAlign", {"val": "superscript"})
+
+
+def run(parent: Element, text: str, fmt: RunFormat = PLAIN) -> Element:
+    """A run with ``text``; ``\\n`` becomes a line break and ``\\t`` a tab."""
+    r = sub(parent, "r")
+    add_rpr(r, fmt)
+    if _UNCLEAN.search(text):
+        text = clean_xml(text)
+    if "\n" not in text and "\t" not in text:
+        t = sub(r, "t")
+        t.text = text
+        if text[:1] == " " or text[-1:] == " " or "  " in text:
+            t.set(XML_SPACE, "preserve")
+        return r
+    for li, line in enumerate(text.split("\n")):
+        if li:
+            sub(r, "br")
+        for ti, piece in enumerate(line.split("\t")):
+            if ti:
+                sub(r, "tab")
+            if piece:
+                t = sub(r, "t")
+                t.text = piece
+                t.set(XML_SPACE, "preserve")
+    return r
+
+
+def page_break(parent: Element) -> None:
+    sub(sub(parent, "r"), "br", {"type": "page"})
+
+
+def field(p: Element, instruction: str, placeholder: str, fmt: RunFormat = PLAIN) -> None:
+    """A complex field (``PAGE``, ``NUMPAGES`` …): begin, instruction, separate, cached result, end.
+    Word and LibreOffice recompute the result when they lay the pages out."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None),
+                       (None, None), ("end", None)):
+        r = sub(p, "r")
+        add_rpr(r, fmt)
+        if kind:
+            sub(r, "fldChar", {"fldCharType": kind})
+        elif text is not None:
+            instr = sub(r, "instrText")
+            instr.text = f" {instruction} "
+            instr.set(XML_SPACE, "preserve")
+        else:
+            sub(r, "t").text = placeholder
+
+
+def hyperlink(p: Element, rel_id: str) -> Element:
+    link = sub(p, "hyperlink", {"history": "1"})
+    link.set(R_ID, rel_id)
+    return link
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+BORDER_COLOR = "8C8C8C"
+HEADER_FILL = "E8EBEF"
+
+
+def table(parent: Element, widths: list[int], *, borders: bool = True, indent: int = 0,
+          cell_margin: tuple[int, int] = (57, 85)) -> Element:
+    """``w:tbl`` with fixed layout: the total width and every column in twips (``autofit`` off,
+    which is what makes Word keep the widths)."""
+    tbl = sub(parent, "tbl")
+    pr = sub(tbl, "tblPr")
+    sub(pr, "tblW", {"w": str(sum(widths)), "type": "dxa"})
+    if indent:
+        sub(pr, "tblInd", {"w": str(indent), "type": "dxa"})
+    b = sub(pr, "tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if borders:
+            sub(b, side, {"val": "single", "sz": "4", "space": "0", "color": BORDER_COLOR})
+        else:
+            sub(b, side, {"val": "nil"})
+    sub(pr, "tblLayout", {"type": "fixed"})
+    mar = sub(pr, "tblCellMar")
+    vertical, horizontal = cell_margin
+    for side, value in (("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)):
+        sub(mar, side, {"w": str(value), "type": "dxa"})
+    sub(pr, "tblLook", {"val": "04A0", "firstRow": "1", "lastRow": "0", "firstColumn": "0",
+                        "lastColumn": "0", "noHBand": "1", "noVBand": "1"})
+    grid = sub(tbl, "tblGrid")
+    for width in widths:
+        sub(grid, "gridCol", {"w": str(width)})
+    return tbl
+
+
+def table_row(tbl: Element, *, header: bool = False, cant_split: bool = True) -> Element:
+    """A row; ``header`` repeats it on every page (``w:tblHeader``), ``cant_split`` keeps it on
+    one page (``w:cantSplit``)."""
+    tr = sub(tbl, "tr")
+    if header or cant_split:
+        pr = sub(tr, "trPr")
+        if cant_split:
+            sub(pr, "cantSplit")
+        if header:
+            sub(pr, "tblHeader")
+    return tr
+
+
+def table_cell(tr: Element, width: int, *, fill: str | None = None, borders: str | None = None) -> Element:
+    tc = sub(tr, "tc")
+    pr = sub(tc, "tcPr")
+    sub(pr, "tcW", {"w": str(width), "type": "dxa"})
+    if borders:
+        b = sub(pr, "tcBorders")
+        for side in ("top", "left", "bottom", "right"):
+            sub(b, side, {"val": "single", "sz": "6", "space": "0", "color": borders})
+    if fill:
+        sub(pr, "shd", {"val": "clear", "color": "auto", "fill": fill})
+    return tc
+
+
+def finish_cell(tc: Element) -> None:
+    """A cell must end with a paragraph (Word refuses the file otherwise)."""
+    last = tc[-1] if len(tc) else None
+    if last is None or last.tag != W + "p":
+        sub(tc, "p")
+
+
+# -- language and fonts -------------------------------------------------------------------------
+
+def set_language(rpr: Element, lang: str) -> None:
+    """Set ``w:lang`` (spell check language) on a run-properties element, in schema order."""
+    for old in rpr.findall(W + "lang"):
+        rpr.remove(old)
+    el = make("lang", {"val": lang, "eastAsia": lang, "bidi": "ar-SA"})
+    _insert_in_order(rpr, el, _RPR_ORDER)
+
+
+def strip_theme_fonts(element: Element) -> None:
+    """Remove theme font attributes (``w:asciiTheme`` …), which override the explicit fonts."""
+    for fonts in element.iter(W + "rFonts"):
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(W + attr, None)
+
+
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+              "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
+              "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+              "eastAsianLayout", "specVanish", "oMath")
+
+
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+              "rPr", "sectPr", "pPrChange")
+
+
+def insert_ppr(ppr: Element, child: Element) -> None:
+    """Insert a child into ``w:pPr`` at its place in the schema's order."""
+    _insert_in_order(ppr, child, _PPR_ORDER)
+
+
+def _insert_in_order(parent: Element, child: Element, order: tuple[str, ...]) -> None:
+    name = child.tag.removeprefix(W)
+    rank = order.index(name)
+    for index, existing in enumerate(parent):
+        existing_name = existing.tag.removeprefix(W) if isinstance(existing.tag, str) else ""
+        if existing_name in order and order.index(existing_name) > rank:
+            parent.insert(index, child)
+            return
+    parent.append(child)
