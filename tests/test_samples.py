@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES
+
 from tui.app.app import AterrapportApp
 from tui.app.session import EditorSession
 from tui.core.canonical import format_report

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import app_commands, report_commands, template_commands
+from tui.cli import app_commands, diff_commands, render_commands, report_commands, template_commands
 from tui.cli.output import fail, print_problems
 from tui.cli.swedish_argparse import SwedishParser
-from tui.core.head import HEAD_FILE
+from tui.core.folder import HEAD_FILE
 from tui.core.problems import AterrapportError
 
 DESCRIPTION = """\
@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.register(commands)
     template_commands.register(commands)
     app_commands.register(commands)
+    render_commands.register(commands)
+    diff_commands.register(commands)
     return parser
 
 

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The review pipeline for a pull/merge request, shared by .github/workflows/aterrapport.yml and
+# ci/gitlab-ci.yml (and run as it is by tests/test_git_ci.py): for every report folder with a
+# changed file since BASE, run `check`, `fmt --check` and `render`, and write a Markdown summary
+# with the semantic diff of each report.
+#
+#   ci/report-pipeline.sh BASE [UTMAPP] [SAMMANFATTNING]
+#
+#   BASE            the target branch, e.g. origin/main; reports are compared from the commit
+#                   where HEAD branched off it (git merge-base), as a pull request shows them
+#   UTMAPP          where the DOCX files go, one per report: UTMAPP/<mapp>.docx (default: out)
+#   SAMMANFATTNING  Markdown file to append the summary to (default: UTMAPP/sammanfattning.md);
+#                   on GitHub pass "$GITHUB_STEP_SUMMARY"
+#
+# Environment: ATERRAPPORT, the command (default "aterrapport"; e.g. "python -m tui");
+# RENDER_FLAGS, extra flags for render (e.g. "--draft").
+# Exit code: 0 when every step passed for every changed report, 1 when one failed, 2 on bad use.
+set -uo pipefail
+
+if [ $# -lt 1 ] || [ $# -gt 3 ]; then
+  echo "användning: ci/report-pipeline.sh BASE [UTMAPP] [SAMMANFATTNING]" >&2
+  exit 2
+fi
+base_ref=$1
+out=${2:-out}
+summary=${3:-$out/sammanfattning.md}
+read -r -a cli <<< "${ATERRAPPORT:-aterrapport}"
+read -r -a render_flags <<< "${RENDER_FLAGS:-}"
+mkdir -p "$out"
+touch "$summary"
+
+if ! base=$(git merge-base "$base_ref" HEAD); then
+  echo "fel: hittar ingen gemensam version för $base_ref och HEAD (hämtas hela historiken? fetch-depth: 0 / GIT_DEPTH: 0)" >&2
+  exit 2
+fi
+
+# A changed file belongs to the nearest folder upwards that holds rapport.yaml (in HEAD); files
+# outside report folders and deleted reports are not reviewed here.
+folders=()
+while IFS= read -r -d '' path; do
+  dir=$(dirname -- "$path")
+  while :; do
+    if [ -f "$dir/rapport.yaml" ]; then
+      folders+=("$dir")
+      break
+    fi
+    [ "$dir" = "." ] && break
+    dir=$(dirname -- "$dir")
+  done
+done < <(git diff --name-only -z "$base" HEAD --)
+if [ ${#folders[@]} -gt 0 ]; then
+  mapfile -t folders < <(printf '%s\n' "${folders[@]}" | sort -u)
+fi
+
+section() { if [ -n "${GITHUB_ACTIONS:-}" ]; then echo "::group::$1"; else echo "== $1"; fi; }
+endsection() { if [ -n "${GITHUB_ACTIONS:-}" ]; then echo "::endgroup::"; fi; }
+
+{
+  echo "## Återrapport: granskning"
+  echo
+} >> "$summary"
+if [ ${#folders[@]} -eq 0 ]; then
+  echo "Ingen rapport har ändrats sedan $base_ref." | tee -a "$summary"
+  exit 0
+fi
+
+status=0
+table="| rapport | check | fmt --check | render |"$'\n'"| --- | --- | --- | --- |"
+diffs=$(mktemp)
+trap 'rm -f "$diffs"' EXIT
+for dir in "${folders[@]}"; do
+  name=${dir#./}
+  [ "$name" = "." ] && name=$(basename -- "$(pwd)")
+  name=${name//\//-}
+  docx="$out/$name.docx"
+  check="✅"; fmt="✅"; render="✅ \`$name.docx\`"
+
+  section "check $dir"
+  "${cli[@]}" check "$dir" || { check="❌"; status=1; }
+  endsection
+  section "fmt --check $dir"
+  "${cli[@]}" fmt --check "$dir" || { fmt="❌"; status=1; }
+  endsection
+  section "render $dir"
+  "${cli[@]}" render "$dir" -o "$docx" "${render_flags[@]}" || { render="❌"; status=1; }
+  endsection
+
+  table+=$'\n'"| \`$dir\` | $check | $fmt | $render |"
+  if ! "${cli[@]}" diff --format markdown "$base_ref...HEAD" "$dir" >> "$diffs"; then
+    echo "Diffen för \`$dir\` kunde inte skapas." >> "$diffs"
+    status=1
+  fi
+  echo >> "$diffs"
+done
+
+{
+  echo "$table"
+  echo
+  if [ $status -ne 0 ]; then
+    echo "Något steg misslyckades: se jobbets logg (\`aterrapport check\` och \`aterrapport fmt\` lokalt visar detsamma)."
+    echo
+  fi
+  cat "$diffs"
+} >> "$summary"
+exit $status

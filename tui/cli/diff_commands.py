@@ -1,0 +1,147 @@
+"""`diff`, `textconv`, `hook`: reviewing reports in git, in pull requests and in CI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.cli.output import fail, out, print_json
+from tui.core.folder import HEAD_FILE
+
+# The core is imported inside the commands, so `aterrapport edit` and `render` start faster.
+if TYPE_CHECKING:
+    from tui.core.diff import ReportDiff
+
+DIFF_USAGE = "aterrapport diff [-h] [--format {text,markdown,json}] [REV1 [REV2]] [MAPP]"
+
+DIFF_DESCRIPTION = """\
+Jämför två versioner av en rapport avsnitt för avsnitt: vilka svar som ändrats (ord för ord),
+vilka insatser som lagts till, tagits bort, flyttats eller ändrats (rad och kolumn), vad som
+markerats klart och vad som ändrats i rapport.yaml.
+
+  aterrapport diff                       arbetskopian mot senaste versionen (HEAD), i .
+  aterrapport diff MAPP                  samma för rapporten i MAPP
+  aterrapport diff REV MAPP              arbetskopian mot versionen REV
+  aterrapport diff REV1 REV2 MAPP        två versioner, t.ex. origin/main HEAD
+  aterrapport diff main...HEAD MAPP      det grenen har ändrat sedan den skapades från main
+
+Det sista argumentet är MAPP om det är en mapp som finns. Avslutningskod 0 (även när det
+finns skillnader), 2 om en version är okänd eller något inte kan läsas."""
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    diff = commands.add_parser("diff", help="jämför två versioner av en rapport avsnitt för avsnitt",
+                               usage=DIFF_USAGE, description=DIFF_DESCRIPTION)
+    diff.add_argument("argument", nargs="*", metavar="REV/MAPP",
+                      help="upp till två versioner (gren, tagg, commit) och sist rapportmappen")
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                      help="text (terminalen), markdown (pull request, CI) eller json (verktyg)")
+    diff.set_defaults(handler=cmd_diff)
+
+    textconv = commands.add_parser(
+        "textconv", help="läsbar vy av en rapportfil (för git diff och git log -p)",
+        description="Skriver ut en rapportfil (svarsfil eller rapport.yaml) som läsbar text: "
+        "avsnittets rubrik, fältens namn och svaren. Används av git som textconv, se README:\n"
+        '  git config diff.aterrapport.textconv "aterrapport textconv"')
+    textconv.add_argument("fil", type=Path, metavar="FIL")
+    textconv.set_defaults(handler=cmd_textconv)
+
+    hook = commands.add_parser(
+        "hook", help="fmt --check eller check för rapportmapparna som filerna hör till (pre-commit)",
+        description="Hittar rapportmappen (närmaste mapp uppåt med rapport.yaml) för varje fil och "
+        "kör `fmt --check` eller `check` en gång per mapp. Utan filer: alla rapportmappar här "
+        "under. Filer utanför rapportmappar hoppas över. Avslutningskoden är den högsta.")
+    hook.add_argument("kontroll", choices=["fmt", "check"], help="vad som körs")
+    hook.add_argument("filer", nargs="*", type=Path, metavar="FIL")
+    hook.set_defaults(handler=cmd_hook)
+
+
+# -- diff ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DiffRequest:
+    revs: list[str]  # zero, one or two revisions; the missing newer side is the working tree
+    folder: Path
+    merge_base: bool = False  # "A...B": compare B with where it branched off A
+
+
+def parse_diff_arguments(values: list[str]) -> DiffRequest:
+    """``[REV1 [REV2]] [MAPP]``: the last argument is MAPP when it is an existing folder (or
+    the third argument); the others are revisions. ``A..B`` and ``A...B`` count as two."""
+    from tui.core.gitrepo import GitError
+
+    values = list(values)
+    folder = Path(".")
+    if values and (Path(values[-1]).is_dir() or len(values) == 3):
+        folder = Path(values.pop())
+    if len(values) > 2:
+        raise GitError("högst två versioner och en mapp: aterrapport diff [REV1 [REV2]] [MAPP]")
+    if len(values) == 1 and ".." in values[0]:
+        separator = "..." if "..." in values[0] else ".."
+        left, _, right = values[0].partition(separator)
+        return DiffRequest([left or "HEAD", right or "HEAD"], folder, separator == "...")
+    return DiffRequest(values, folder)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from tui.core.diff_render import json_diff, markdown_diff, rich_diff
+    from tui.core.gitrepo import GitError
+
+    try:
+        diff = compute_diff(parse_diff_arguments(args.argument))
+    except GitError as exc:
+        fail(exc.text)
+        return 2
+    if args.format == "json":
+        print_json(json_diff(diff))
+    elif args.format == "markdown":
+        sys.stdout.write(markdown_diff(diff))
+    else:
+        # Colours in a terminal; [-…-] {+…+} marks when piped to a file or a CI log.
+        out.print(rich_diff(diff, markers=not out.is_terminal))
+    return 0
+
+
+def compute_diff(request: DiffRequest) -> ReportDiff:
+    from tui.core.diff import revision_diff, working_diff
+    from tui.core.gitrepo import GitError, GitRepo
+
+    folder, revs = request.folder, request.revs
+    repo = GitRepo.find(folder)
+    if repo is None:
+        raise GitError(f"{folder} ligger inte i ett git-förråd; diff jämför versioner i git")
+    if not revs:
+        if not (folder / HEAD_FILE).exists():
+            raise GitError(f"{folder} är ingen rapportmapp (rapport.yaml saknas)")
+        return working_diff(repo, folder)
+    if request.merge_base:
+        base = repo.merge_base(revs[0], revs[1])
+        diff = revision_diff(repo, folder, base, revs[1])
+        return replace(diff, old_label=f"{revs[0]} ({base[:7]})")
+    return revision_diff(repo, folder, revs[0], revs[1] if len(revs) == 2 else None)
+
+
+# -- textconv and hook --------------------------------------------------------------------------
+
+def cmd_textconv(args: argparse.Namespace) -> int:
+    from tui.core.fileview import readable_view
+
+    view = readable_view(args.fil)
+    sys.stdout.buffer.write(view.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_hook(args: argparse.Namespace) -> int:
+    from tui.cli.main import main  # the hook runs the real sub-commands, in-process
+    from tui.core.locate import find_report_folders, report_folders
+
+    folders = report_folders(args.filer) if args.filer else find_report_folders(Path("."))
+    code = 0
+    for folder in folders:
+        argv = ["fmt", "--check", str(folder)] if args.kontroll == "fmt" else ["check", str(folder)]
+        code = max(code, main(argv))
+    return code
