@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -58,13 +58,6 @@ class AterrapportApp(App[None]):
         yield SystemCommand("Ljust tema" if dark else "Mörkt tema", "Byt färgtema",
                             lambda: setattr(self, "theme", "textual-light" if dark else "textual-dark"))
         yield SystemCommand("Avsluta", "Spara och avsluta (Ctrl+Q)", self.action_quit)
-
-    def extra_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Commands added by other parts of the app (rendering, versions)."""
-        return []
-
-    def status_extra(self) -> str:
-        return ""
 
     async def action_quit(self) -> None:
         if self.editor is not None and not self.editor.flush():

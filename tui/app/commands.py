@@ -24,8 +24,11 @@ class ReportCommands(Provider):
             ("Nästa avsnitt", "Ctrl+N", editor.action_next_section),
             ("Föregående avsnitt", "Ctrl+B", editor.action_previous_section),
             ("Spara nu", "Appen sparar annars själv inom två sekunder", editor.action_save),
+            ("Spara version", "Spara rapportens ändringar som en version i git (F2)", editor.action_save_version),
+            ("Historik för avsnittet", "Versionerna som ändrat avsnittet (F3)", editor.action_history),
+            ("Skapa Word-dokument (DOCX)", "Samma dokument som `aterrapport render` (F6)",
+             editor.action_render_docx),
         ]
-        commands.extend(app.extra_commands())
         for section in editor.report.template.walk():
             commands.append((f"Gå till {section.number_title}", "Avsnitt", partial(editor.go_to, section.id)))
         return commands

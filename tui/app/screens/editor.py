@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
@@ -18,11 +18,15 @@ from tui.app.screens.dialogs import ChoiceDialog, confirm
 from tui.app.screens.preview import PreviewScreen, section_markdown
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.row_form import RowForm
+from tui.app.screens.versions import HistoryScreen, SaveVersionDialog
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.outline import Outline
 from tui.app.widgets.section_view import ChoiceSelect, SectionView, table_caption
+from tui.core.diff import proposed_message, section_history, working_diff
+from tui.core.diff_render import rich_diff
+from tui.core.gitrepo import FolderStatus, GitError, GitRepo
 from tui.core.problems import AterrapportError
 from tui.core.reconcile import changed_documents, keep_mine, take_theirs
 from tui.core.report import ExternalChangeError, YamlDocument
@@ -35,10 +39,13 @@ POLL_SECONDS = 2.0
 class EditorScreen(Screen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+n", "next_section", "Nästa", id="avsnitt.nasta", priority=True),
-        Binding("ctrl+b", "previous_section", "Föregående", id="avsnitt.foregaende", priority=True),
+        Binding("ctrl+b", "previous_section", "Förra", id="avsnitt.foregaende", priority=True),
         Binding("ctrl+t", "toggle_done", "Klart", id="avsnitt.klart"),
-        Binding("f4", "preview", "Förhandsgranska", id="visa.forhand"),
+        Binding("f2", "save_version", "Version", id="git.spara_version"),
+        Binding("f3", "history", "Historik", id="git.historik"),
+        Binding("f4", "preview", "Visa", id="visa.forhand"),
         Binding("f5", "problems", "Kontroll", id="visa.kontroll"),
+        Binding("f6", "render_docx", "DOCX", id="visa.docx"),
         Binding("ctrl+s", "save", "Spara", id="spara", show=False),
         Binding("ctrl+o", "focus_outline", "Avsnitten", id="fokus.avsnitt", show=False),
     ]
@@ -55,6 +62,8 @@ class EditorScreen(Screen[None]):
         self._asking = False
         self._last_poll = time.monotonic()
         self._typed_in: set[AnswerEditor] = set()
+        self.repo: GitRepo | None = None
+        self.git_status: FolderStatus | None = None
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -71,7 +80,7 @@ class EditorScreen(Screen[None]):
             yield Outline(self.session, id="outline")
             yield Container(id="right")
         yield Static("", id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         remembered = positions.last_section(self.report.folder)
@@ -79,6 +88,7 @@ class EditorScreen(Screen[None]):
         if start is None:
             start = next((s for s in self.nav_order if s.answerable), self.nav_order[0])
         self.show_section(start, focus=True)
+        self._refresh_git()
         self.set_interval(TICK_SECONDS, self._tick)
         self.call_after_refresh(self._initial_check)
         broken = [d.error for d in self.report.documents() if d.error is not None]
@@ -287,6 +297,7 @@ class EditorScreen(Screen[None]):
             self.notify("Sparat", timeout=2)
 
     def _poll_disk(self) -> None:
+        self._refresh_git()
         changed = changed_documents(self.report)
         if changed:
             self._ask_about([d.path for d in changed])
@@ -364,7 +375,120 @@ class EditorScreen(Screen[None]):
             status.append(" · sparar …", style="yellow")
         elif self.last_saved:
             status.append(f" · sparat {time.strftime('%H:%M:%S', time.localtime(self.last_saved))}", style="green")
-        extra = getattr(self.app, "status_extra", None)
-        if callable(extra):
-            status.append(extra())
+        if self.repo is None:
+            status.append(" · inte i git (F2 skapar ett förråd)", style="dim")
+        elif self.git_status is not None:
+            git = self.git_status
+            status.append(f" · ⎇ {git.branch_label}", style="bold cyan")
+            if git.conflicted:
+                status.append(" · git-konflikt", style="bold red")
+            elif git.dirty:
+                status.append(" · ändringar som inte sparats som version (F2)", style="yellow")
+            else:
+                status.append(" · allt sparat som version", style="green")
         self.query_one("#status", Static).update(status)
+
+    # -- versions (git) ---------------------------------------------------------------------------
+
+    def _refresh_git(self) -> None:
+        try:
+            if self.repo is None:
+                self.repo = GitRepo.find(self.report.folder)
+            self.git_status = self.repo.status(self.report.folder) if self.repo is not None else None
+        except GitError:
+            self.repo, self.git_status = None, None
+        self._update_status()
+
+    def action_save_version(self) -> None:
+        if not self.flush():
+            return
+        if self.repo is None:
+            def create(answer: str | None) -> None:
+                if answer != "ja":
+                    return
+                try:
+                    self.repo = GitRepo.init(self.report.folder)
+                except GitError as exc:
+                    self._git_failed("Förrådet kunde inte skapas", exc)
+                    return
+                self._refresh_git()
+                self.action_save_version()
+
+            self.app.push_screen(confirm(
+                "Inte i git", f"Rapportmappen {self.report.folder.resolve().name} ligger inte i ett git-förråd.\n"
+                "Vill du skapa ett här, så att versionerna sparas?", yes="Skapa förråd"), create)
+            return
+        repo = self.repo
+        try:
+            repo.require_identity()
+            status = repo.status(self.report.folder)
+            if not status.dirty:
+                self.notify("Inget nytt att spara som version: allt är redan sparat.", timeout=4)
+                return
+            diff = working_diff(repo, self.report.folder)
+        except GitError as exc:
+            self._git_failed("Versionen kan inte sparas", exc)
+            return
+        proposal = proposed_message(diff) or "Uppdaterade rapporten"
+
+        def commit(message: str | None) -> None:
+            if message is None:
+                return
+            try:
+                version = repo.commit_folder(self.report.folder, message)
+            except GitError as exc:
+                self._git_failed("Versionen sparades inte", exc)
+                return
+            self._refresh_git()
+            self.notify(f"Version {version.short_sha} sparad: {version.subject}", title="Spara version", timeout=6)
+
+        self.app.push_screen(SaveVersionDialog(proposal, rich_diff(diff), status.branch_label), commit)
+
+    def _git_failed(self, title: str, exc: GitError) -> None:
+        self.app.bell()
+        self.app.push_screen(ChoiceDialog(title, exc.text, [("ok", "OK")], default="ok"))
+
+    def action_history(self) -> None:
+        if self.repo is None:
+            self.notify("Rapporten ligger inte i git; det finns ingen historik.", severity="warning")
+            return
+        if not self.current.answerable:
+            self.notify("Välj ett avsnitt med svar för att se dess historik.", timeout=4)
+            return
+        repo, folder, sid = self.repo, self.report.folder, self.current.id
+        self.app.push_screen(HistoryScreen(self.current.number_title,
+                                           lambda: section_history(repo, folder, sid)))
+
+    # -- the document ----------------------------------------------------------------------------
+
+    def action_render_docx(self) -> None:
+        if not self.flush():
+            return
+        errors = [p for p in self.session.recheck() if p.is_error]
+        if errors:
+            def answered(choice: str | None) -> None:
+                if choice == "skapa":
+                    self._build_docx()
+                elif choice == "visa":
+                    self.action_problems()
+
+            self.app.push_screen(ChoiceDialog(
+                "Rapporten har fel", f"{len(errors)} fel hittades. Ett dokument med fel bör inte skickas.",
+                [("visa", "Visa felen"), ("skapa", "Skapa ändå"), ("avbryt", "Avbryt")], default="visa"),
+                answered)
+            return
+        self._build_docx()
+
+    @work(thread=True, exclusive=True, group="render")
+    def _build_docx(self) -> None:
+        from tui.core.render.document import default_output, render_file
+
+        self.app.call_from_thread(self.notify, "Skapar dokumentet …", timeout=2)
+        try:
+            path = render_file(self.report, default_output(self.report))
+        except (AterrapportError, OSError) as exc:
+            message = "\n".join(p.message for p in exc.problems) if isinstance(exc, AterrapportError) else str(exc)
+            self.app.call_from_thread(self.notify, message, title="Dokumentet skapades inte", severity="error",
+                                      timeout=10)
+            return
+        self.app.call_from_thread(self.notify, f"Dokumentet finns i {path}", title="Word-dokument", timeout=10)
