@@ -239,3 +239,21 @@ async def test_start_screen_creates_a_report(tmp_path: Path, monkeypatch) -> Non
     folder = tmp_path / "gotland-2025"
     assert (folder / "rapport.yaml").exists()
     assert Report.load(folder).head.region == "Region Gotland"  # type: ignore[union-attr]
+
+
+async def test_lazy_open_reads_the_rest_after_the_first_screen(sample_2019: Path) -> None:
+    """`aterrapport edit` reads only the starting section's file before the first screen."""
+    session = EditorSession.open(sample_2019, lazy=True)
+    assert not session.report.fully_loaded
+    assert session.report.text("1.1.1").startswith("Under året har framtagandet")
+    app = AterrapportApp(sample_2019, session=session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        assert session.report.fully_loaded
+        assert len(session.report.rows("1.2.1")) == 5
+        status = str(app.screen.query_one("#status").render())
+        assert "Besvarade 34 av 34" in status
+        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        await pilot.pause()
+        assert app.screen.query_one(InsatsTable).row_count == 5
+    assert all(not doc.dirty for doc in session.report.documents())

@@ -4,7 +4,6 @@ insats row in its place. Skipped only while the sample is absent."""
 from __future__ import annotations
 
 import io
-import time
 
 import docx
 import pytest
@@ -22,9 +21,7 @@ pytestmark = pytest.mark.skipif(not (SAMPLE_2019 / "rapport.yaml").exists(),
 
 def test_the_2019_sample_renders_completely() -> None:
     report = Report.load(SAMPLE_2019)
-    started = time.perf_counter()
-    data = render_bytes(report, RenderOptions(draft=True))
-    assert time.perf_counter() - started < 10
+    data = render_bytes(report, RenderOptions(draft=True))  # speed: benchmarks/render.py
     document = docx.Document(io.BytesIO(data))
     assert template_headings(document) == [s.number_title for s in report.template.walk()]
     for section in report.template.answerable():

@@ -12,7 +12,7 @@ def run_app(folder: Path | None) -> int:
     from tui.app.session import EditorSession
 
     # Load before the terminal switches to the app: a folder that is no report fails in the shell.
-    session = EditorSession.open(folder) if folder is not None else None
+    session = EditorSession.open(folder, lazy=True) if folder is not None else None
     app = AterrapportApp(folder, session=session)
     app.run()
     return 0

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.app import positions
 from tui.core.problems import Problem
-from tui.core.report import Report
+from tui.core.report import Report, YamlDocument
+from tui.core.template import file_key
 from tui.core.validation import check_report
 
 QUIET_SECONDS = 1.0  # save this long after the last keystroke …
@@ -28,9 +30,17 @@ class EditorSession:
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def open(cls, folder: Path) -> EditorSession:
-        # The check runs after the first screen is shown (EditorScreen.on_mount): startup stays fast.
-        return cls(Report.load(folder))
+    def open(cls, folder: Path, *, lazy: bool = False) -> EditorSession:
+        """Open a report. ``lazy``: read only the file of the section the writer starts in; the
+        app reads the rest right after its first screen. The check runs after that, too."""
+        if not lazy:
+            return cls(Report.load(folder))
+        report = Report.load(folder, only=set())
+        start = start_section(report)
+        if start is not None:
+            key = file_key(start)
+            report.adopt({key: YamlDocument.read(report.files[key].path)})
+        return cls(report)
 
     def note_text(self, section_id: str, key: str, text: str) -> None:
         now = self.clock()
@@ -74,3 +84,12 @@ class EditorSession:
         answered = sum(1 for s in sections if self.report.has_content(s.id))
         done = sum(1 for s in sections if self.report.is_done(s.id))
         return answered, done, len(sections)
+
+
+def start_section(report: Report) -> str | None:
+    """Where the writer left off in this report, or its first section with answers."""
+    remembered = positions.last_section(report.folder)
+    if remembered and report.template.section(remembered) is not None:
+        return remembered
+    first = next(iter(report.template.answerable()), None)
+    return first.id if first else None

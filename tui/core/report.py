@@ -47,6 +47,7 @@ class YamlDocument:
     disk_text: str | None = None  # what the file held when read or last written; None = no file
     error: Problem | None = None
     dirty: bool = False
+    loading: bool = False  # not read yet (the app reads the other files after its first screen)
 
     @classmethod
     def read(cls, path: Path) -> YamlDocument:
@@ -73,6 +74,8 @@ class YamlDocument:
 
     def changed_on_disk(self) -> bool:
         """True when the file on disk is not what we read or last wrote (a pull, another editor)."""
+        if self.loading:
+            return False
         try:
             current: str | None = self.path.read_bytes().decode("utf-8", "replace")
         except FileNotFoundError:
@@ -106,9 +109,12 @@ class Report:
     # -- loading --------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, folder: Path) -> Report:
+    def load(cls, folder: Path, *, only: set[str] | None = None) -> Report:
         """Load a report folder. Unreadable answer files are kept with their error (the other
-        sections stay usable); an unreadable ``rapport.yaml`` or unknown template raises."""
+        sections stay usable); an unreadable ``rapport.yaml`` or unknown template raises.
+
+        With ``only`` (answer file keys), the other files are left unread (``loading``) until
+        :meth:`read_pending` and :meth:`adopt` bring them in: a fast first screen."""
         folder = Path(folder)
         if not folder.is_dir():
             raise AterrapportError(Problem(folder, "mappen finns inte"))
@@ -127,8 +133,23 @@ class Report:
         report = cls(folder=folder, template=template, head=head, head_doc=head_doc,
                      head_problems=problems)
         for key in template.file_keys():
-            report.files[key] = YamlDocument.read(folder / f"{key}.yaml")
+            path = folder / f"{key}.yaml"
+            report.files[key] = YamlDocument.read(path) if only is None or key in only else \
+                YamlDocument(path=path, loading=True)
         return report
+
+    def read_pending(self) -> dict[str, YamlDocument]:
+        """Read the files not loaded yet. Touches no shared state: safe in a worker thread."""
+        return {key: YamlDocument.read(doc.path) for key, doc in list(self.files.items()) if doc.loading}
+
+    def adopt(self, documents: dict[str, YamlDocument]) -> None:
+        for key, doc in documents.items():
+            if self.files.get(key) is not None and self.files[key].loading:
+                self.files[key] = doc
+
+    @property
+    def fully_loaded(self) -> bool:
+        return not any(doc.loading for doc in self.files.values())
 
     def extra_files(self) -> list[Path]:
         """YAML files in the folder that are neither rapport.yaml nor an answer file."""
@@ -198,7 +219,7 @@ class Report:
 
     def editable(self, section_id: str) -> bool:
         doc = self.document_for(section_id)
-        return doc.readable and (doc.data is None or isinstance(doc.data, dict))
+        return not doc.loading and doc.readable and (doc.data is None or isinstance(doc.data, dict))
 
     # -- editing answers ------------------------------------------------------------------------
 
@@ -209,6 +230,8 @@ class Report:
         doc = self.document_for(section_id)
         if doc.error is not None:
             raise AterrapportError(doc.error)
+        if doc.loading:
+            raise AterrapportError(Problem(doc.path, "filen läses fortfarande in; försök igen om ett ögonblick"))
         if doc.data is None:
             doc.data = empty_document(self.template, file_key(section_id))
         if not isinstance(doc.data, CommentedMap):

@@ -123,7 +123,7 @@ def _unanswered(report: Report) -> list[Problem]:
     problems: list[Problem] = []
     for section in report.template.answerable():
         doc = report.document_for(section.id)
-        if doc.error is not None or (doc.data is not None and not isinstance(doc.data, dict)):
+        if doc.loading or doc.error is not None or (doc.data is not None and not isinstance(doc.data, dict)):
             continue
         if not report.has_content(section.id):
             line = 0

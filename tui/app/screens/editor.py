@@ -19,7 +19,7 @@ from tui.app.screens.preview import PreviewScreen, section_markdown
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.row_form import RowForm
 from tui.app.screens.versions import HistoryScreen, SaveVersionDialog
-from tui.app.session import EditorSession
+from tui.app.session import EditorSession, start_section
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.outline import Outline
@@ -83,23 +83,37 @@ class EditorScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        remembered = positions.last_section(self.report.folder)
-        start = self.report.template.section(remembered) if remembered else None
-        if start is None:
-            start = next((s for s in self.nav_order if s.answerable), self.nav_order[0])
-        self.show_section(start, focus=True)
-        self._refresh_git()
+        start_id = start_section(self.report)
+        start = self.report.template.section(start_id) if start_id else None
+        self.show_section(start or self.nav_order[0], focus=True)
         self.set_interval(TICK_SECONDS, self._tick)
-        self.call_after_refresh(self._initial_check)
+        if self.report.fully_loaded:
+            self.call_after_refresh(self._loaded)
+        else:
+            self.call_after_refresh(self._read_the_rest)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _read_the_rest(self) -> None:
+        documents = self.report.read_pending()
+        self.app.call_from_thread(self._adopt, documents)
+
+    def _adopt(self, documents: dict[str, YamlDocument]) -> None:
+        self.report.adopt(documents)
+        current_file = self.report.document_for(self.current.id).path if self.current.answerable else None
+        if current_file is not None and any(d.path == current_file for d in documents.values()):
+            self.show_section(self.current, focus=True)  # it was shown as "läser in"
+        self._loaded()
+
+    def _loaded(self) -> None:
+        """Everything is read: check the report, show the states, and name broken files."""
+        self.session.recheck()
+        self.query_one(Outline).refresh_states()
+        self._refresh_git()
         broken = [d.error for d in self.report.documents() if d.error is not None]
         if broken:
             self.app.push_screen(ProblemsScreen(
                 broken, self.report.folder, title="Filer som inte kan läsas (övriga avsnitt går att redigera)"),
                 self._jump)
-
-    def _initial_check(self) -> None:
-        self.session.recheck()
-        self.query_one(Outline).refresh_states()
 
     # -- showing sections -----------------------------------------------------------------------
 
@@ -297,6 +311,8 @@ class EditorScreen(Screen[None]):
             self.notify("Sparat", timeout=2)
 
     def _poll_disk(self) -> None:
+        if not self.report.fully_loaded:
+            return
         self._refresh_git()
         changed = changed_documents(self.report)
         if changed:
@@ -400,6 +416,7 @@ class EditorScreen(Screen[None]):
         self._update_status()
 
     def action_save_version(self) -> None:
+
         if not self.flush():
             return
         if self.repo is None:
@@ -449,6 +466,7 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(ChoiceDialog(title, exc.text, [("ok", "OK")], default="ok"))
 
     def action_history(self) -> None:
+
         if self.repo is None:
             self.notify("Rapporten ligger inte i git; det finns ingen historik.", severity="warning")
             return

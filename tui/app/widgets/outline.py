@@ -53,14 +53,16 @@ class Outline(Tree[str]):
         report = self.session.report
         text = Text(no_wrap=True, overflow="ellipsis")
         if section.answerable:
-            if self.session.section_problems(section.id) or not report.editable(section.id):
+            if report.document_for(section.id).loading:
+                icon, style = "…", "dim"
+            elif self.session.section_problems(section.id) or not report.editable(section.id):
                 icon, style = "✗", "bold red"
             else:
                 icon, style = ICONS[report.state(section.id)]
             text.append(f"{icon} ", style=style)
         text.append(section.id, style="bold")
         text.append(f" {section.title}")
-        for table in section.tables():
+        for table in section.tables() if not (section.answerable and report.document_for(section.id).loading) else []:
             count = len(report.rows(section.id, table.key))
             limit = f"/{table.max_rows}" if table.max_rows else ""
             full = table.max_rows is not None and count >= table.max_rows

@@ -61,6 +61,9 @@ class SectionView(Vertical):
         if not section.answerable:
             yield from self._overview(section)
             return
+        if report.document_for(section.id).loading:
+            yield Static(Text("Läser in …", style="dim italic"), classes="overview")
+            return
         if not report.editable(section.id):
             doc = report.document_for(section.id)
             problem = doc.error
