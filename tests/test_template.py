@@ -115,3 +115,21 @@ def test_template_id_must_match_file_name(tmp_path: Path) -> None:
 def test_malformed_template_yaml(tmp_path: Path) -> None:
     error = _broken(tmp_path, HEAD + "  - id: '1'\n    title: [A\n")
     assert error.problems[0].line >= 5
+
+
+def test_template_cache_follows_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "cachad.yaml"
+    body = "id: cachad\ntitle: {title}\nyear: 2019\nparts:\n  - id: '1'\n    title: A\n    fields:\n" \
+           "      - key: svar\n        kind: text\n"
+    path.write_text(body.format(title="Första"), encoding="utf-8")
+    assert load_template(path).title == "Första"
+    path.write_text(body.format(title="Andra versionen"), encoding="utf-8")
+    assert load_template(path).title == "Andra versionen"
+    from tui.core.statedir import state_dir
+
+    for cache in (state_dir() / "mallcache").glob("cachad-*.json"):
+        cache.write_text("{trasig", encoding="utf-8")
+    from tui.core.template import _load_template_cached
+
+    _load_template_cached.cache_clear()
+    assert load_template(path).title == "Andra versionen"

@@ -6,7 +6,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from tui.core.reconcile import state_dir
+from tui.core.statedir import state_dir
 from tui.core.yamlio import atomic_write
 
 

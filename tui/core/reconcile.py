@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,15 +15,10 @@ from typing import Any
 from tui.core.problems import AterrapportError
 from tui.core.report import Report, YamlDocument
 from tui.core.scalars import set_value
+from tui.core.statedir import state_dir
 from tui.core.template import _plain
 from tui.core.yamlcomments import hoist_comments
 from tui.core.yamlio import atomic_write, parse_text
-
-
-def state_dir() -> Path:
-    """Per-user state outside any repository (XDG_STATE_HOME, default ~/.local/state)."""
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "aterrapport"
 
 
 def backup(path: Path, text: str, label: str) -> Path:
