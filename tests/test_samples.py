@@ -135,3 +135,48 @@ async def test_app_walks_through_every_section(name: str, tmp_path: Path) -> Non
         answerable = [s.id for s in editor.report.template.answerable()]
         assert [sid for sid in seen if sid in answerable] == answerable[answerable.index(seen[0]):]
     assert format_report(Report.load(folder), write=False) == []
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_every_sample_renders_and_exports(name: str) -> None:
+    import io
+
+    import docx
+
+    from tui.core.render.document import render_bytes
+    from tui.core.render.export_markdown import export_markdown
+
+    report = Report.load(SAMPLES / name)
+    document = docx.Document(io.BytesIO(render_bytes(report)))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    for section in report.template.walk():
+        assert any(h.startswith(section.number_title) for h in headings), section.id
+    markdown = export_markdown(report)
+    for section in report.template.answerable():
+        assert section.number_title in markdown
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_diff_works_on_every_template(template_id: str, tmp_path: Path) -> None:
+    from tui.core.diff import diff_reports, proposed_message
+
+    template = get_template(template_id)
+    folder = tmp_path / template_id
+    create_report(folder, template, "Region Blekinge", template.year)
+    before = Report.load(folder)
+    after = Report.load(folder)
+    first = template.answerable()[0]
+    table_section = next((s for s in template.answerable() if s.tables()), None)
+    text_field = next((f for f in first.fields if not isinstance(f, TableField | ChoiceField)), None)
+    if text_field is not None:
+        after.set_text(first.id, text_field.key, "Ett nytt svar.")
+    if table_section is not None:
+        table = table_section.tables()[0]
+        after.add_row(table_section.id, table.key, {table.columns[0].key: "En ny insats"})
+    diff = diff_reports(before, after)
+    changed = {s.id for s in diff.sections}
+    if text_field is not None:
+        assert first.id in changed
+    if table_section is not None:
+        assert table_section.id in changed
+        assert "ny insats" in proposed_message(diff) or "ny rad" in proposed_message(diff)
