@@ -47,8 +47,7 @@ def refresh_title_comments(template: Template, doc: CommentedMap) -> None:
         add = [title_comment(section)] if section is not None and section.answerable else []
         if keep == lines and add and lines and lines[-1] == f"# {add[0]}":
             continue  # already right: leave the tokens untouched
-        keep_tokens = [line if line else "" for line in keep]
-        set_comment_lines_before(doc, key, keep=keep_tokens, add=add)
+        set_comment_lines_before(doc, key, keep=keep, add=add)
 
 
 def insert_section(template: Template, doc: CommentedMap, section: Section) -> None:

@@ -91,16 +91,11 @@ def hoist_comments(node: Any, depth: int = 2) -> None:
             hoist_comments(value, depth - 1)
 
 
-def comment_lines_before(node: CommentedMap, key: Any) -> list[str]:
-    """The full-line comments in front of ``key`` (text without the ``#``)."""
+def _tokens_before(node: CommentedMap, key: Any) -> list[CommentToken]:
+    """The comment tokens standing in front of ``key`` (the map's own comment for its first key)."""
     if key == next(iter(node), None):
-        tokens = (node.ca.comment or [None, None])[1] or []
-    else:
-        tokens = (node.ca.items.get(key) or [None, None])[_PRE] or []
-    out: list[str] = []
-    for token in tokens:
-        out.extend(line.strip() for line in token.value.split("\n") if line.strip())
-    return out
+        return (node.ca.comment or [None, None])[1] or []
+    return (node.ca.items.get(key) or [None, None])[_PRE] or []
 
 
 def set_comment_lines_before(node: CommentedMap, key: Any, keep: list[str],
@@ -121,13 +116,9 @@ def set_comment_lines_before(node: CommentedMap, key: Any, keep: list[str],
 
 
 def raw_comment_lines_before(node: CommentedMap, key: Any) -> list[str]:
-    """Like :func:`comment_lines_before` but keeps blank lines and the ``#``."""
-    if key == next(iter(node), None):
-        tokens = (node.ca.comment or [None, None])[1] or []
-    else:
-        tokens = (node.ca.items.get(key) or [None, None])[_PRE] or []
+    """The full-line comments in front of ``key``, one string per line, blank lines kept."""
     out: list[str] = []
-    for token in tokens:
+    for token in _tokens_before(node, key):
         parts = token.value.split("\n")
         if parts and parts[-1] == "":
             parts.pop()
