@@ -184,3 +184,30 @@ def test_any_text_survives_save_and_load(new_report: Path, text: str, cell: str)
     assert again.text("1.2.2") == "x"
     for doc in again.documents():
         assert doc.render() == doc.disk_text
+
+
+def test_saving_in_a_thread_while_editing_loses_nothing(new_report: Path) -> None:
+    """The app writes files in a worker thread while the writer edits: the report's lock keeps
+    every edit, and every file stays parseable."""
+    import threading
+
+    report = Report.load(new_report)
+    stop = threading.Event()
+
+    def saver() -> None:
+        while not stop.is_set():
+            report.save()
+
+    thread = threading.Thread(target=saver)
+    thread.start()
+    try:
+        for number in range(40):
+            report.add_row("1.4.3", "insatser", {"namn": f"Insats {number}"})
+            report.set_text("1.4.3", "svar", f"Svar version {number}\n\nmed två stycken")
+    finally:
+        stop.set()
+        thread.join()
+    report.save()
+    again = Report.load(new_report)
+    assert [r["namn"] for r in again.rows("1.4.3")] == [f"Insats {n}" for n in range(40)]
+    assert again.text("1.4.3") == "Svar version 39\n\nmed två stycken"

@@ -52,6 +52,11 @@ def changed_documents(report: Report) -> list[YamlDocument]:
 
 def take_theirs(report: Report, doc: YamlDocument) -> MergeResult:
     """Load the version on disk; carry over my unsaved sections that they did not touch."""
+    with report.lock:
+        return _take_theirs(report, doc)
+
+
+def _take_theirs(report: Report, doc: YamlDocument) -> MergeResult:
     path = doc.path
     fresh = YamlDocument.read(path)
     result = MergeResult(document=fresh)
@@ -79,6 +84,11 @@ def take_theirs(report: Report, doc: YamlDocument) -> MergeResult:
 
 def keep_mine(report: Report, doc: YamlDocument) -> Path | None:
     """Keep what the app shows and write it over the file; their version goes to a backup."""
+    with report.lock:
+        return _keep_mine(doc)
+
+
+def _keep_mine(doc: YamlDocument) -> Path | None:
     try:
         theirs = doc.path.read_bytes().decode("utf-8", "replace")
     except FileNotFoundError:

@@ -7,10 +7,13 @@ order and untouched lines survive a save byte for byte. Reading goes through the
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -30,6 +33,9 @@ from tui.core.template import (
 )
 from tui.core.yamlcomments import hoist_comments
 from tui.core.yamlio import atomic_write, dump, parse_text, read_text
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class SectionState(StrEnum):
@@ -89,6 +95,15 @@ class YamlDocument:
         self.dirty = False
 
 
+def _locked(method: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(method)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        with args[0].lock:  # type: ignore[attr-defined]
+            return method(*args, **kwargs)
+
+    return locked
+
+
 class ExternalChangeError(AterrapportError):
     """A file changed on disk since it was read; saving would overwrite someone's work."""
 
@@ -105,6 +120,9 @@ class Report:
     head_doc: YamlDocument
     files: dict[str, YamlDocument] = field(default_factory=dict)
     head_problems: list[Problem] = field(default_factory=list)
+    # Edits and saves hold this lock, so the app can write files in a worker thread while the
+    # writer goes on typing (typing itself waits in the app's session, not in the report).
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -142,6 +160,7 @@ class Report:
         """Read the files not loaded yet. Touches no shared state: safe in a worker thread."""
         return {key: YamlDocument.read(doc.path) for key, doc in list(self.files.items()) if doc.loading}
 
+    @_locked
     def adopt(self, documents: dict[str, YamlDocument]) -> None:
         for key, doc in documents.items():
             if self.files.get(key) is not None and self.files[key].loading:
@@ -254,6 +273,7 @@ class Report:
         position = sum(1 for k in node if k in order and order.index(k) < order.index(key))
         insert_value(node, position, key, value)
 
+    @_locked
     def set_text(self, section_id: str, key: str, text: str) -> None:
         section = self.section(section_id)
         if not isinstance(section.field(key), TextField):
@@ -263,6 +283,7 @@ class Report:
             return
         self._place(self._editable_section(section_id), section, key, to_scalar(text))
 
+    @_locked
     def set_choice(self, section_id: str, key: str, option: str) -> None:
         section = self.section(section_id)
         spec = section.field(key)
@@ -272,6 +293,7 @@ class Report:
             raise AterrapportError(f"«{option}» är inget giltigt svar; välj {' eller '.join(spec.options)}")
         self._place(self._editable_section(section_id), section, key, option)
 
+    @_locked
     def set_done(self, section_id: str, done: bool) -> None:
         section = self.section(section_id)
         node = self._editable_section(section_id)
@@ -298,6 +320,7 @@ class Report:
             node[column.key] = to_scalar(row.get(column.key, ""))
         return node
 
+    @_locked
     def add_row(self, section_id: str, key: str, row: dict[str, str]) -> int:
         spec, seq = self._table(section_id, key)
         if spec.max_rows is not None and len(seq) >= spec.max_rows:
@@ -308,6 +331,7 @@ class Report:
         seq.append(self._row_node(spec, row))
         return len(seq) - 1
 
+    @_locked
     def update_row(self, section_id: str, key: str, index: int, row: dict[str, str]) -> None:
         spec, seq = self._table(section_id, key)
         node = seq[index]
@@ -324,10 +348,12 @@ class Report:
             else:
                 insert_value(node, min(position, len(node)), column.key, value)
 
+    @_locked
     def delete_row(self, section_id: str, key: str, index: int) -> None:
         _spec, seq = self._table(section_id, key)
         del seq[index]
 
+    @_locked
     def move_row(self, section_id: str, key: str, index: int, delta: int) -> int:
         _spec, seq = self._table(section_id, key)
         target = index + delta
@@ -341,6 +367,7 @@ class Report:
     def dirty_documents(self) -> list[YamlDocument]:
         return [d for d in self.documents() if d.dirty and d.data is not None]
 
+    @_locked
     def save(self, *, force: bool = False) -> list[Path]:
         """Write every changed file atomically. Refuses (unless ``force``) when a file was
         changed on disk by someone else since it was read."""

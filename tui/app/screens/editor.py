@@ -60,6 +60,7 @@ class EditorScreen(Screen[None]):
         self.last_saved: float | None = None
         self.save_error: str | None = None
         self._asking = False
+        self._saving = False
         self._last_poll = time.monotonic()
         self._typed_in: set[AnswerEditor] = set()
         self.repo: GitRepo | None = None
@@ -277,7 +278,7 @@ class EditorScreen(Screen[None]):
         if self._asking:
             return
         if self.session.due():
-            self.flush()
+            self.flush(wait=False)
         for editor in self._typed_in:
             editor.border_subtitle = f"{editor.words} ord"
         self._typed_in.clear()
@@ -286,33 +287,60 @@ class EditorScreen(Screen[None]):
             self._last_poll = now
             self._poll_disk()
 
-    def flush(self) -> bool:
-        """Save everything now. Returns False when a conflict needs the writer's answer."""
+    def flush(self, *, wait: bool = True) -> bool:
+        """Save everything. ``wait=False`` (the autosave) writes in a worker thread so typing
+        never waits for YAML to be written; everything else saves before it goes on.
+        Returns False when a conflict needs the writer's answer."""
         if not self.session.unsaved:
             return True
+        if not wait:
+            if not self._saving:
+                self.session.apply_pending()
+                self._saving = True
+                self._save_in_background()
+            return True
         try:
-            self.session.save()
+            self.session.save()  # waits for a background save through the report's lock
         except ExternalChangeError as exc:
             self._ask_about(exc.paths)
             return False
         except OSError as exc:
-            self.save_error = f"Kunde inte spara: {exc.strerror or exc}"
-            self.notify(self.save_error, severity="error", timeout=10)
-            self._update_status()
+            self._save_failed(exc)
             return False
+        self._saved()
+        return True
+
+    @work(thread=True, group="save")
+    def _save_in_background(self) -> None:
+        try:
+            self.report.save()
+        except ExternalChangeError as exc:
+            self.app.call_from_thread(self._ask_about, exc.paths)
+        except OSError as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+        else:
+            self.app.call_from_thread(self._saved)
+        finally:
+            self._saving = False
+
+    def _saved(self) -> None:
         self.save_error = None
         self.last_saved = time.time()
         self.query_one(Outline).refresh_section(self.current.id)
         self._update_status()
-        return True
+
+    def _save_failed(self, exc: OSError) -> None:
+        self.save_error = f"Kunde inte spara: {exc.strerror or exc}"
+        self.notify(self.save_error, severity="error", timeout=10)
+        self._update_status()
 
     def action_save(self) -> None:
         if self.flush():
             self.notify("Sparat", timeout=2)
 
     def _poll_disk(self) -> None:
-        if not self.report.fully_loaded:
-            return
+        if not self.report.fully_loaded or self._saving:
+            return  # a file being written by our own save is no outside change
         self._refresh_git()
         changed = changed_documents(self.report)
         if changed:
