@@ -43,7 +43,7 @@ def _start(socket: str, folder: Path, state: str) -> float:
     return time.perf_counter() - start
 
 
-def launch_times(runs: int = 7, *, warm: bool = True) -> list[float]:
+def launch_times(runs: int = 11, *, warm: bool = True) -> list[float]:
     """Each run on a fresh copy of the sample. ``warm``: the user's state folder (template
     cache) survives between runs, as it does between a writer's sessions; otherwise every
     run is a first start on a new machine."""

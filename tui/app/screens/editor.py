@@ -18,14 +18,11 @@ from tui.app.screens.dialogs import ChoiceDialog, confirm
 from tui.app.screens.preview import PreviewScreen, section_markdown
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.row_form import RowForm
-from tui.app.screens.versions import HistoryScreen, SaveVersionDialog
 from tui.app.session import EditorSession, start_section
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.outline import Outline
 from tui.app.widgets.section_view import ChoiceSelect, SectionView, table_caption
-from tui.core.diff import proposed_message, section_history, working_diff
-from tui.core.diff_render import rich_diff
 from tui.core.gitrepo import FolderStatus, GitError, GitRepo
 from tui.core.problems import AterrapportError
 from tui.core.reconcile import changed_documents, keep_mine, take_theirs
@@ -444,6 +441,10 @@ class EditorScreen(Screen[None]):
         self._update_status()
 
     def action_save_version(self) -> None:
+        from tui.app.screens.versions import SaveVersionDialog
+        from tui.core.diff import proposed_message, working_diff
+        from tui.core.diff_render import rich_diff
+
 
         if not self.flush():
             return
@@ -494,6 +495,9 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(ChoiceDialog(title, exc.text, [("ok", "OK")], default="ok"))
 
     def action_history(self) -> None:
+        from tui.app.screens.versions import HistoryScreen
+        from tui.core.diff import section_history
+
 
         if self.repo is None:
             self.notify("Rapporten ligger inte i git; det finns ingen historik.", severity="warning")
