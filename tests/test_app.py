@@ -257,3 +257,19 @@ async def test_lazy_open_reads_the_rest_after_the_first_screen(sample_2019: Path
         await pilot.pause()
         assert app.screen.query_one(InsatsTable).row_count == 5
     assert all(not doc.dirty for doc in session.report.documents())
+
+
+async def test_preview_shows_the_section_as_exported(sample_2019: Path) -> None:
+    from tui.app.screens.preview import PreviewScreen
+
+    app = _app(sample_2019)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert app.screen.markdown.startswith("### 1.2.1 Innovation")
+        assert "Kartläggning av riskvillig finansiering" in app.screen.markdown
+        assert "Höjd innovationskraft" in app.screen.markdown

@@ -17,6 +17,7 @@ def _mark(label: str) -> str:
 
 def terminal_markdown(text: str) -> Markdown:
     """Footnote references become superscripts; definitions become small notes below."""
+    text = text.replace("<br>", " · ")  # the export's line break inside table headers
     text = _DEFINITION.sub(lambda m: f"\n{_mark(m.group(1))} ", text)
     text = _REFERENCE.sub(lambda m: _mark(m.group(1)), text)
     return Markdown(text)

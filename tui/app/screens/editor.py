@@ -15,7 +15,7 @@ from textual.widgets import Footer, Select, Static, TextArea, Tree
 
 from tui.app import positions
 from tui.app.screens.dialogs import ChoiceDialog, confirm
-from tui.app.screens.preview import PreviewScreen, section_markdown
+from tui.app.screens.preview import PreviewScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.row_form import RowForm
 from tui.app.session import EditorSession, start_section
@@ -395,7 +395,9 @@ class EditorScreen(Screen[None]):
 
     def action_preview(self) -> None:
         self.session.apply_pending()
-        self.app.push_screen(PreviewScreen(section_markdown(self.report, self.current)))
+        from tui.core.render.export_markdown import export_section
+
+        self.app.push_screen(PreviewScreen(export_section(self.report, self.current)))
 
     def action_problems(self) -> None:
         self.flush()

@@ -45,6 +45,13 @@ def export_markdown(report: Report, *, draft: bool = False) -> str:
     return _Exporter(report, draft).run()
 
 
+def export_section(report: Report, section: Section, *, draft: bool = True) -> str:
+    """One section as the export writes it (the app's preview shows exactly this)."""
+    exporter = _Exporter(report, draft)
+    exporter.section(section)
+    return "\n\n".join(exporter.out) + "\n"
+
+
 class _Exporter:
     def __init__(self, report: Report, draft: bool) -> None:
         self.report = report
