@@ -19,7 +19,6 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Literal
 
-from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.gitrepo import WORKTREE_LABEL, GitRepo, Version, load_report_from_files
 from tui.core.head import HEAD_FILE, ReportHead, Signature
 from tui.core.problems import AterrapportError, Problem
@@ -317,33 +316,6 @@ def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, tokenize(a), tokenize(b), autojunk=False).ratio()
 
 
-# -- reading values safely (either template may lack a section, a file may be unreadable) ------
-
-def _section_data(report: Report, section_id: str) -> dict[str, Any] | None:
-    doc = report.files.get(file_key(section_id))
-    if doc is None or not isinstance(doc.data, dict):
-        return None
-    value = doc.data.get(section_id)
-    return value if isinstance(value, dict) else None
-
-
-def _value(report: Report, section_id: str, key: str) -> str:
-    data = _section_data(report, section_id)
-    return "" if data is None else from_scalar(data.get(key))
-
-
-def _rows(report: Report, section_id: str, key: str, columns: list[str]) -> list[dict[str, str]]:
-    data = _section_data(report, section_id)
-    value = None if data is None else data.get(key)
-    if not isinstance(value, list):
-        return []
-    return [{c: from_scalar(row.get(c)) for c in columns} for row in value if isinstance(row, dict)]
-
-
-def _done(report: Report, section_id: str) -> bool:
-    return _value(report, section_id, DONE_KEY) == DONE_VALUE
-
-
 # -- tables -------------------------------------------------------------------------------------
 
 def _name_column(table: TableField) -> str:
@@ -483,19 +455,19 @@ def diff_section(old: Report, new: Report, section_id: str) -> SectionDiff | Non
     for field_spec in _merged_fields(old_spec, new_spec):
         if isinstance(field_spec, TableField):
             columns = [c.key for c in field_spec.columns]
-            table = diff_table(field_spec, _rows(old, section_id, field_spec.key, columns),
-                               _rows(new, section_id, field_spec.key, columns))
+            table = diff_table(field_spec, old.rows(section_id, field_spec.key, columns),
+                               new.rows(section_id, field_spec.key, columns))
             if table is not None:
                 tables.append(table)
             continue
-        a, b = _value(old, section_id, field_spec.key), _value(new, section_id, field_spec.key)
+        a, b = old.text(section_id, field_spec.key), new.text(section_id, field_spec.key)
         if a == b:
             continue
         if isinstance(field_spec, ChoiceField):
             fields.append(FieldChange(field_spec.key, field_spec.display_label, "choice", a, b))
         elif isinstance(field_spec, TextField):
             fields.append(FieldChange(field_spec.key, field_spec.display_label, "text", a, b, word_diff(a, b)))
-    before, after = _done(old, section_id), _done(new, section_id)
+    before, after = old.is_done(section_id), new.is_done(section_id)
     result = SectionDiff(section_id, spec.title, tuple(fields), tuple(tables),
                          (before, after) if before != after else None)
     return result if result.changed else None

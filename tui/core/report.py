@@ -190,8 +190,9 @@ class Report:
         return self.files[file_key(section_id)]
 
     def _section_data(self, section_id: str) -> dict[str, Any] | None:
-        doc = self.document_for(section_id)
-        if not isinstance(doc.data, dict):
+        # .get: a diff asks a report for sections its template version may not have.
+        doc = self.files.get(file_key(section_id))
+        if doc is None or not isinstance(doc.data, dict):
             return None
         value = doc.data.get(section_id)
         return value if isinstance(value, dict) else None
@@ -206,12 +207,14 @@ class Report:
     def choice(self, section_id: str, key: str) -> str:
         return from_scalar(self.raw(section_id, key))
 
-    def rows(self, section_id: str, key: str = "insatser") -> list[dict[str, str]]:
+    def rows(self, section_id: str, key: str = "insatser", columns: list[str] | None = None) -> list[dict[str, str]]:
+        """The table's rows as text, keyed by ``columns`` (default: the template's)."""
         value = self.raw(section_id, key)
         if not isinstance(value, list):
             return []
-        spec = self.section(section_id).field(key)
-        columns = [c.key for c in spec.columns] if isinstance(spec, TableField) else []
+        if columns is None:
+            spec = self.section(section_id).field(key)
+            columns = [c.key for c in spec.columns] if isinstance(spec, TableField) else []
         rows: list[dict[str, str]] = []
         for row in value:
             if isinstance(row, dict):
