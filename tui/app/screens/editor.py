@@ -58,6 +58,7 @@ class EditorScreen(Screen[None]):
         self.save_error: str | None = None
         self._asking = False
         self._saving = False
+        self._progress: tuple[int, int, int] | None = None
         self._last_poll = time.monotonic()
         self._typed_in: set[AnswerEditor] = set()
         self.repo: GitRepo | None = None
@@ -104,6 +105,7 @@ class EditorScreen(Screen[None]):
 
     def _loaded(self) -> None:
         """Everything is read: check the report, show the states, and name broken files."""
+        self._progress = None
         self.session.recheck()
         self.query_one(Outline).refresh_states()
         self._refresh_git()
@@ -205,7 +207,7 @@ class EditorScreen(Screen[None]):
             self.notify("\n".join(p.message for p in exc.problems), title="Går inte", severity="error", timeout=8)
             return False
         self.query_one(Outline).refresh_section(self.current.id)
-        self._update_status()
+        self._update_status(recount=True)
         return True
 
     @on(InsatsTable.RowAction)
@@ -324,7 +326,7 @@ class EditorScreen(Screen[None]):
         self.save_error = None
         self.last_saved = time.time()
         self.query_one(Outline).refresh_section(self.current.id)
-        self._update_status()
+        self._update_status(recount=True)
 
     def _save_failed(self, exc: OSError) -> None:
         self.save_error = f"Kunde inte spara: {exc.strerror or exc}"
@@ -386,6 +388,7 @@ class EditorScreen(Screen[None]):
         if choice != "behall":
             self.session.pending.clear()
             self.flush()  # merged sections are written now; a new conflict asks again
+        self._progress = None
         self.session.recheck()
         self.query_one(Outline).refresh_states()
         self.show_section(self.current)
@@ -407,8 +410,11 @@ class EditorScreen(Screen[None]):
 
     # -- status -----------------------------------------------------------------------------------
 
-    def _update_status(self) -> None:
-        answered, done, total = self.session.progress()
+    def _update_status(self, *, recount: bool = False) -> None:
+        # Counting walks every answer; do it when answers change, not on every git poll.
+        if recount or self._progress is None:
+            self._progress = self.session.progress()
+        answered, done, total = self._progress
         status = Text()
         status.append(f" Besvarade {answered} av {total}", style="bold")
         status.append(f" · klara {done}")
