@@ -50,7 +50,8 @@ class AterrapportApp(App[None]):
 
     # Swedish replacements for Textual's own palette texts and system commands.
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open takes App[object], but App is invariant in its return type (a Textual typing slip).
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette", placeholder="Sök kommando eller avsnitt …"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tui.cli.swedish_argparse import SubCommands
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(commands: SubCommands) -> None:
     edit = commands.add_parser("edit", help="öppna rapporten i appen",
                                description="Öppnar rapporten i skrivappen. Utan MAPP visas "
                                "startskärmen där en ny rapport kan skapas.")

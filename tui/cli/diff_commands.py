@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.output import fail, out, print_json
+from tui.cli.swedish_argparse import SubCommands
 from tui.core.folder import HEAD_FILE
 
 # The core is imported inside the commands, so `aterrapport edit` and `render` start faster.
@@ -32,7 +33,7 @@ Det sista argumentet är MAPP om det är en mapp som finns. Avslutningskod 0 (ä
 finns skillnader), 2 om en version är okänd eller något inte kan läsas."""
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: SubCommands) -> None:
     diff = commands.add_parser("diff", help="jämför två versioner av en rapport avsnitt för avsnitt",
                                usage=DIFF_USAGE, description=DIFF_DESCRIPTION)
     diff.add_argument("argument", nargs="*", metavar="REV/MAPP",

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.output import err, ok, print_problems
+from tui.cli.swedish_argparse import SubCommands
 
 if TYPE_CHECKING:
     from tui.core.problems import Problem
     from tui.core.report import Report
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: SubCommands) -> None:
     render = commands.add_parser(
         "render", help="skapa Word-dokumentet i den officiella layouten",
         description="Skapar rapportens Word-dokument (DOCX) i mallens layout: rubriker, vägledning, "

@@ -7,11 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from tui.cli.output import err, ok, out, print_json, print_problems
+from tui.cli.swedish_argparse import SubCommands
 
 # The core is imported inside the commands: `aterrapport edit` should not pay for it twice.
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: SubCommands) -> None:
     new = commands.add_parser(
         "new", help="skapa en ny rapportmapp",
         description="Skapar mappen med rapport.yaml och en svarsfil per avsnitt, där varje "

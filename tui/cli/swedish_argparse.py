@@ -7,6 +7,7 @@ translates every message it prints without touching its internals.
 from __future__ import annotations
 
 import argparse
+from typing import Any, TypeAlias
 
 _SV = {
     "usage: ": "användning: ",
@@ -41,7 +42,15 @@ def install() -> None:
 
 
 class SwedishParser(argparse.ArgumentParser):
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    # Keyword-only: argparse builds sub-command parsers with keywords too.
+    def __init__(self, *,
+                 formatter_class: type[argparse.HelpFormatter] = argparse.RawDescriptionHelpFormatter,
+                 **kwargs: Any) -> None:
         install()
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(formatter_class=formatter_class, **kwargs)
+
+
+# What add_subparsers returns on a SwedishParser; a string because argparse's class is only
+# generic in the stubs.
+SubCommands: TypeAlias = "argparse._SubParsersAction[SwedishParser]"
+

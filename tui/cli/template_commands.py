@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 from tui.cli.output import out, print_json
+from tui.cli.swedish_argparse import SubCommands
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: SubCommands) -> None:
     mallar = commands.add_parser("mallar", help="lista mallarna",
                                  description="Listar mallarna som finns (templates/*.yaml).")
     mallar.set_defaults(handler=cmd_mallar)

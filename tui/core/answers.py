@@ -32,7 +32,7 @@ def _row_model(section: Section, table: TableField) -> type[BaseModel]:
     for column in table.columns:
         fields[_alias_name(column.key)] = (_column_type(column) | None, Field(
             None, alias=column.key, title=column.header, description=column.help or None))
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    return create_model(
         f"Rad_{section.id.replace('.', '_')}_{table.key}",
         __config__=ConfigDict(extra="forbid", title=f"{section.id} {table.display_label}: rad"),
         **fields,
@@ -63,7 +63,7 @@ def _section_model(section: Section) -> type[BaseModel]:
         None, alias=DONE_KEY, title="Klart",
         description="Skribentens markering att avsnittet är färdigskrivet (ja).")
     )
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    return create_model(
         f"Avsnitt_{section.id.replace('.', '_')}",
         __config__=ConfigDict(extra="forbid", title=section.number_title),
         **fields,
@@ -78,7 +78,7 @@ def answers_model(template: Template) -> type[BaseModel]:
             f.prompt for f in section.fields if f.prompt and not isinstance(f, TableField)]] if t)
         fields[_alias_name(section.id)] = (_section_model(section) | None, Field(
             None, alias=section.id, title=section.number_title, description=guidance or None))
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    return create_model(
         "Svar",
         __config__=ConfigDict(extra="forbid", title=f"Svarsfil för {template.title} ({template.id})"),
         **fields,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from tui.core.problems import Problem, Severity
 
@@ -40,7 +41,7 @@ def problems_from_validation_error(
     exc: ValidationError,
     document: Any,
     path: Path,
-    message: Callable[[dict[str, Any]], str],
+    message: Callable[[ErrorDetails], str],
     *,
     section_of: Callable[[tuple[str | int, ...]], str] = lambda loc: "",
     severity: Severity = Severity.ERROR,

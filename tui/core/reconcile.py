@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from tui.core.problems import AterrapportError
 from tui.core.report import Report, YamlDocument
 from tui.core.scalars import set_value
@@ -61,7 +63,7 @@ def _take_theirs(report: Report, doc: YamlDocument) -> MergeResult:
     fresh = YamlDocument.read(path)
     result = MergeResult(document=fresh)
     mine_text = doc.render() if doc.data is not None and doc.dirty else None
-    if mine_text is not None and fresh.readable and isinstance(fresh.data, dict) and isinstance(doc.data, dict):
+    if mine_text is not None and fresh.readable and isinstance(fresh.data, CommentedMap) and isinstance(doc.data, dict):
         base = _sections(doc.disk_text, path)
         mine = {str(k): _plain(v) for k, v in doc.data.items()}
         theirs = {str(k): _plain(v) for k, v in fresh.data.items()}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tui.core.answers import DONE_KEY, DONE_VALUE
@@ -400,7 +401,7 @@ def parse_head(doc: YamlDocument) -> tuple[ReportHead | None, list[Problem]]:
         return None, problems_from_validation_error(exc, doc.data, doc.path, head_message)
 
 
-def head_message(error: dict[str, Any]) -> str:
+def head_message(error: ErrorDetails) -> str:
     field_name = ".".join(str(p) for p in error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":

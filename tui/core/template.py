@@ -25,9 +25,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from tui.core.problems import AterrapportError, Problem
-from tui.core.pydantic_errors import problems_from_validation_error
+from tui.core.pydantic_errors import locate, problems_from_validation_error
 from tui.core.statedir import state_dir
 from tui.core.yamlio import atomic_write, load_file
 
@@ -297,7 +298,7 @@ def _parse_template(path: Path) -> Template:
     return template
 
 
-def _template_message(error: dict[str, Any]) -> str:
+def _template_message(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         return f"okänd nyckel «{error['loc'][-1]}» i mallen"
@@ -338,9 +339,8 @@ def _duplicate_ids(document: Any, path: Path) -> list[Problem]:
                 continue
             sid = str(item.get("id", ""))
             if sid in seen:
-                line, column = item.lc.value("id") if "id" in item else items.lc.item(index)
-                problems.append(Problem(path, f"avsnittet {sid} förekommer flera gånger",
-                                        line + 1, column + 1))
+                line, column = locate(items, (index, "id"))
+                problems.append(Problem(path, f"avsnittet {sid} förekommer flera gånger", line, column))
             seen.add(sid)
             visit(item.get("sections"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from tui.core.answers import DONE_KEY, answers_model
 from tui.core.problems import Problem, Severity
@@ -73,7 +74,7 @@ def _describe(value: Any) -> str:
     return f"«{value}»"
 
 
-def answer_message(template: Template, error: dict[str, Any]) -> str:
+def answer_message(template: Template, error: ErrorDetails) -> str:
     loc = error["loc"]
     kind = error["type"]
     section = template.section(str(loc[0]))

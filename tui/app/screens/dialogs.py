@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from textual.widgets.button import ButtonVariant
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -29,7 +30,7 @@ class ChoiceDialog(ModalScreen[str | None]):
             yield Static(self.message, classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for choice_id, label in self.choices:
-                    variant = "error" if choice_id in self.danger else (
+                    variant: ButtonVariant = "error" if choice_id in self.danger else (
                         "primary" if choice_id == self.default else "default")
                     yield Button(label, id=choice_id, variant=variant)
 

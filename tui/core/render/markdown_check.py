@@ -70,7 +70,10 @@ def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str 
     line, column = locate(data, loc)
     node = data
     for step in loc:
-        node = node[step] if isinstance(node, dict | list) else None
+        if isinstance(node, list):
+            node = node[step] if isinstance(step, int) else None
+        else:
+            node = node[step] if isinstance(node, dict) else None
     # A block scalar's text starts on the line after its indicator (``|``).
     first_line = line + 1 if isinstance(node, LiteralScalarString | FoldedScalarString) else line
 

@@ -168,7 +168,7 @@ class RunFormat:
 
     def merged(self, **changes: object) -> RunFormat:
         values = {**self.__dict__, **changes}
-        return RunFormat(**values)  # type: ignore[arg-type]
+        return RunFormat(**values)
 
 
 PLAIN = RunFormat()
@@ -359,11 +359,15 @@ def insert_ppr(ppr: Element, child: Element) -> None:
     _insert_in_order(ppr, child, _PPR_ORDER)
 
 
+def _local_name(element: Element) -> str:
+    """``w:tag`` → ``tag``; "" for comments and processing instructions (their tag is no string)."""
+    return element.tag.removeprefix(W) if isinstance(element.tag, str) else ""
+
+
 def _insert_in_order(parent: Element, child: Element, order: tuple[str, ...]) -> None:
-    name = child.tag.removeprefix(W)
-    rank = order.index(name)
+    rank = order.index(_local_name(child))
     for index, existing in enumerate(parent):
-        existing_name = existing.tag.removeprefix(W) if isinstance(existing.tag, str) else ""
+        existing_name = _local_name(existing)
         if existing_name in order and order.index(existing_name) > rank:
             parent.insert(index, child)
             return

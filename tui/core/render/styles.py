@@ -18,6 +18,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.parser import parse_xml
+from docx.section import Section as DocxSection
 
 from tui.core.problems import AterrapportError, Problem
 from tui.core.render.ooxml import W_NS, Element, W, make, set_language, strip_theme_fonts, sub
@@ -287,7 +288,9 @@ def _set_language(document: DocxDocument, styles_root: Element) -> None:
     set_language(rpr, LANGUAGE)
     for style in styles_root.findall(W + "style"):
         for lang in style.findall(f"{W}rPr/{W}lang"):
-            lang.getparent().remove(lang)
+            parent = lang.getparent()
+            if parent is not None:
+                parent.remove(lang)
     settings = document.settings.element
     for old in settings.findall(W + "themeFontLang"):
         settings.remove(old)
@@ -311,7 +314,7 @@ def _settings(document: DocxDocument, *, own: bool) -> None:
 
 
 def _setup_page(document: DocxDocument) -> None:
-    sect = document.sections[-1]._sectPr
+    sect: Element = document.sections[-1]._sectPr
     for child in list(sect):
         if child.tag in (W + "pgSz", W + "pgMar", W + "cols", W + "docGrid"):
             sect.remove(child)
@@ -342,10 +345,10 @@ def _text_width(sect: Element) -> int:
     return max(2000, width - left - right - gutter)
 
 
-def _has_own(section: object, which: str) -> bool:
+def _has_own(section: DocxSection, which: str) -> bool:
     """True when the reference document's section has a header/footer with content."""
     part_ref = W + ("headerReference" if which == "header" else "footerReference")
-    sect = section._sectPr  # type: ignore[attr-defined]
+    sect = section._sectPr
     if sect.find(part_ref) is None:
         return False
     story = getattr(section, which)
