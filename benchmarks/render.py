@@ -53,7 +53,7 @@ def run(command: list[str]) -> Callable[[], None]:
 
 def pandoc_path() -> str | None:
     try:
-        import pypandoc  # type: ignore[import-untyped]
+        import pypandoc
     except ImportError:
         return None
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.opc.part import Part, XmlPart
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -99,6 +100,18 @@ def heading_level(paragraph: Paragraph) -> int | None:
 def template_headings(document: DocxDocument) -> list[str]:
     """Texts of the Heading 1–3 paragraphs, in document order."""
     return [p.text for p in document.paragraphs if (heading_level(p) or 9) <= 3]
+
+
+def paragraph(block: Paragraph | Table) -> Paragraph:
+    """``block``, which must be a paragraph."""
+    assert isinstance(block, Paragraph), block
+    return block
+
+
+def xml_part(part: Part) -> XmlPart:
+    """A related part that python-docx parsed as XML (footnotes, numbering …)."""
+    assert isinstance(part, XmlPart)
+    return part
 
 
 def blocks(document: DocxDocument) -> Iterator[Paragraph | Table]:

@@ -253,7 +253,7 @@ async def test_lazy_open_reads_the_rest_after_the_first_screen(sample_2019: Path
         assert len(session.report.rows("1.2.1")) == 5
         status = str(app.screen.query_one("#status").render())
         assert "Besvarade 34 av 34" in status
-        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        app.editor.go_to("1.2.1")
         await pilot.pause()
         assert app.screen.query_one(InsatsTable).row_count == 5
     assert all(not doc.dirty for doc in session.report.documents())

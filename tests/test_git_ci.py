@@ -35,8 +35,8 @@ def _plain(value: object) -> object:
 def test_github_workflow_runs_the_pipeline_on_pull_requests() -> None:
     workflow = _plain(load_file(ROOT / ".github" / "workflows" / "aterrapport.yml")[0])
     assert isinstance(workflow, dict)
-    assert "pull_request" in workflow["on"]  # type: ignore[operator]
-    steps = workflow["jobs"]["rapport"]["steps"]  # type: ignore[index]
+    assert "pull_request" in workflow["on"]
+    steps = workflow["jobs"]["rapport"]["steps"]
     runs = "\n".join(step.get("run", "") for step in steps)
     assert 'bash ci/report-pipeline.sh "origin/$BASE_REF" out "$GITHUB_STEP_SUMMARY"' in runs
     assert any(s.get("with", {}).get("fetch-depth") == "0" for s in steps)  # merge base needs history

@@ -11,6 +11,7 @@ from conftest import run_cli
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt, RGBColor
+from present import present
 from render_support import W, build_2019_report, heading_level, template_headings
 
 from tui.core.problems import AterrapportError
@@ -66,21 +67,22 @@ def test_reference_styles_page_and_letterhead_win(report: Path, tmp_path: Path) 
     assert guidance.base_style.name == "Normal" and guidance.font.name is None
     # Its page and letterhead, not ours; our page-number footer where it has none.
     section = document.sections[0]
-    assert section.page_width == Cm(21.59) and abs(section.left_margin - Cm(3)) < Cm(0.01)
+    assert section.page_width == Cm(21.59) and abs(present(section.left_margin) - Cm(3)) < Cm(0.01)
     assert section.header.paragraphs[0].text == "Regionens brevhuvud"
     assert "NUMPAGES" in section.footer._element.xml
     # Its body text is not part of the report; the text is still Swedish.
     assert all("ska inte komma med" not in p.text for p in document.paragraphs)
     assert styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == "sv-SE"
     # Tables fit the reference's narrower text width.
-    widths = [int(g.get(f"{W}w")) for g in document.tables[1]._tbl.findall(f"{W}tblGrid/{W}gridCol")]
-    assert sum(widths) == round((section.page_width - section.left_margin - section.right_margin) / 635)
+    widths = [int(present(g.get(f"{W}w"))) for g in document.tables[1]._tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    assert sum(widths) == round(
+        (present(section.page_width) - present(section.left_margin) - present(section.right_margin)) / 635)
 
 
 def test_reference_with_swedish_style_ids(report: Path, tmp_path: Path) -> None:
     document = render_with(report, make_reference(tmp_path / "mall.docx", swedish_ids=True))
     headings = [p for p in document.paragraphs if heading_level(p) == 1]
-    assert headings and all(p._p.pPr.pStyle.val == "Rubrik1" for p in headings)
+    assert headings and all(present(present(p._p.pPr).pStyle).val == "Rubrik1" for p in headings)
     assert "Heading1" not in {s.style_id for s in document.styles}  # no second "heading 1" added
 
 

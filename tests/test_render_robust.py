@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import run_cli
-from render_support import W, build_2019_report, section_blocks, texts_2019
+from render_support import W, build_2019_report, paragraph, section_blocks, texts_2019
 
 from tui.core.problems import AterrapportError
 from tui.core.render.document import RenderOptions, render_bytes
@@ -41,7 +41,7 @@ def test_a_50000_word_answer_renders(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 30
     document = docx.Document(io.BytesIO(data))
     shown = section_blocks(document, "1.1.1 Den regionala utvecklingsstrategin")
-    assert sum(len(p.text.split()) for p in shown[1:]) == words >= 50_000
+    assert sum(len(p.text.split()) for p in map(paragraph, shown[1:])) == words >= 50_000
 
 
 def test_five_rows_of_5000_character_cells(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_control_characters_never_reach_the_document(tmp_path: Path) -> None:
     loaded = Report.load(tmp_path / "r")
     assert not [p for p in check_report(loaded) if p.is_error]
     document = docx.Document(io.BytesIO(render_bytes(loaded)))
-    answer = section_blocks(document, "1.1.1 Den regionala utvecklingsstrategin")[1]
+    answer = paragraph(section_blocks(document, "1.1.1 Den regionala utvecklingsstrategin")[1])
     assert answer.text == "Under året har framtagandet av en ny regional utvecklingsstrategi (RUS) fortsatt."
     cell = next(b for b in section_blocks(document, "1.2.1 Innovation") if hasattr(b, "rows")).rows[1].cells[0]
     assert cell.text == "Kartläggning av riskvillig finansiering"
@@ -105,7 +105,7 @@ def test_control_characters_in_template_texts_are_dropped(tmp_path: Path, monkey
     monkeypatch.setenv(TEMPLATE_ENV, str(templates))
     create_report(tmp_path / "r", get_template("kontroll-2019"), "Region Västmanland", 2019)
     document = docx.Document(io.BytesIO(render_bytes(Report.load(tmp_path / "r"))))
-    guidance = section_blocks(document, "1.1.2 Utmaningar")[0]
+    guidance = paragraph(section_blocks(document, "1.1.2 Utmaningar")[0])
     assert guidance.text.startswith("Beskriv kortfattat vilka utmaningar som har varit")
 
 

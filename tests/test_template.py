@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from present import present
 
 from tui.core.problems import AterrapportError
 from tui.core.template import TableField, find_templates, load_template
@@ -36,11 +37,12 @@ def test_2019_outline_and_titles() -> None:
     template = load_template(T2019)
     assert [s.id for s in template.walk()] == OUTLINE_2019
     assert template.parts[0].title == "Återrapportering 1 – Regionalt tillväxtarbete"
-    assert template.section("1.2.1").title == "Innovation"
-    assert template.section("1.1.4").title == "Inomregionala skillnader – anslag 1:1 Regionala tillväxtåtgärder"
+    assert present(template.section("1.2.1")).title == "Innovation"
+    assert present(template.section("1.1.4")).title == (
+        "Inomregionala skillnader – anslag 1:1 Regionala tillväxtåtgärder")
     assert "Kommentar" not in template.parts[0].comment
     assert template.parts[0].comment.startswith("Återrapportering 1 avser regionens regionala tillväxtarbete")
-    assert template.section("1.1.1").guidance.startswith(
+    assert present(template.section("1.1.1")).guidance.startswith(
         "Beskriv kortfattat hur arbetet med den regionala utvecklingsstrategin")
 
 
@@ -48,18 +50,18 @@ def test_2019_tables_limits_and_columns() -> None:
     template = load_template(T2019)
     limited = {s.id for s in template.answerable() for t in s.tables() if t.max_rows == 5}
     assert limited == {"1.2.1", "1.2.2", "1.2.3", "1.3.1", "1.3.2", "1.3.3", "1.5", "4.2", "4.3"}
-    table = template.section("1.2.1").field("insatser")
+    table = present(template.section("1.2.1")).field("insatser")
     assert isinstance(table, TableField)
     assert [c.key for c in table.columns] == ["namn", "bidrag_till_mal", "resultat"]
     assert table.columns[0].header == "Namn på insats och kort beskrivning"
     assert "Välj max 5 insatser" in table.prompt
-    earlier = template.section("1.2.4").field("insatser")
+    earlier = present(template.section("1.2.4")).field("insatser")
     assert isinstance(earlier, TableField)
     assert [c.key for c in earlier.columns] == ["namn", "resultat"] and earlier.max_rows is None
-    analyses = template.section("5.1").field("aktiviteter")
+    analyses = present(template.section("5.1")).field("aktiviteter")
     assert isinstance(analyses, TableField) and len(analyses.columns) == 4
-    assert analyses.column("anslag_1_1").options == ("Ja", "Nej")
-    open_table = template.section("1.4.3").field("insatser")
+    assert present(analyses.column("anslag_1_1")).options == ("Ja", "Nej")
+    open_table = present(template.section("1.4.3")).field("insatser")
     assert isinstance(open_table, TableField) and open_table.max_rows is None
     assert "lägg vid behov till fler rader" in open_table.prompt.lower()
 
@@ -67,7 +69,7 @@ def test_2019_tables_limits_and_columns() -> None:
 def test_2019_yes_no_questions() -> None:
     template = load_template(T2019)
     for sid in ("1.1.4", "1.1.5"):
-        choice = template.section(sid).field("paverkat")
+        choice = present(template.section(sid)).field("paverkat")
         assert choice is not None and choice.kind == "choice"
         assert choice.options == ("Ja", "Nej")
 
