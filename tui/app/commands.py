@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from tui.app.app import AterrapportApp
-
 
 class ReportCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, object]]:
-        app: AterrapportApp = self.app  # type: ignore[assignment]
-        editor = app.editor
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from tui.app.app import AterrapportApp  # not at the top: tui.app.app imports this module
+
+        editor = self.app.editor if isinstance(self.app, AterrapportApp) else None
         if editor is None:
             return []
-        commands: list[tuple[str, str, object]] = [
+        commands: list[tuple[str, str, Callable[[], object]]] = [
             ("Kontrollera rapporten", "Lista alla problem; välj ett för att gå dit (F5)", editor.action_problems),
             ("Förhandsgranska avsnittet", "Visa avsnittet som läsaren ser det (F4)", editor.action_preview),
             ("Markera avsnittet som klart", "Eller ta bort markeringen (Ctrl+T)", editor.action_toggle_done),
@@ -36,7 +34,7 @@ class ReportCommands(Provider):
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
             if not title.startswith("Gå till"):
-                yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+                yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -44,4 +42,4 @@ class ReportCommands(Provider):
             # "1.2.1" should find "Gå till 1.2.1 Innovation" as readily as "innovation" does.
             score = max(matcher.match(title), matcher.match(title.removeprefix("Gå till ")))
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -53,6 +53,7 @@ def _section_model(section: Section) -> type[BaseModel]:
             annotation = _choice_type(spec.options)
         else:
             assert isinstance(spec, TableField)
+            # A model built at run time is no type to mypy, but pydantic needs exactly this list type.
             annotation = list[_row_model(section, spec)]  # type: ignore[misc]
         extra: dict[str, Any] = {}
         if isinstance(spec, TableField) and spec.max_rows is not None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -96,11 +96,11 @@ class YamlDocument:
         self.dirty = False
 
 
-def _locked(method: Callable[P, R]) -> Callable[P, R]:
+def _locked(method: Callable[Concatenate[Report, P], R]) -> Callable[Concatenate[Report, P], R]:
     @functools.wraps(method)
-    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
-        with args[0].lock:  # type: ignore[attr-defined]
-            return method(*args, **kwargs)
+    def locked(self: Report, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.lock:
+            return method(self, *args, **kwargs)
 
     return locked
 

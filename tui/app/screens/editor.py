@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -198,10 +199,10 @@ class EditorScreen(Screen[None]):
             return
         self._edit(lambda: self.report.set_choice(select.section_id, select.key, value))
 
-    def _edit(self, change: object) -> bool:
+    def _edit(self, change: Callable[[], object]) -> bool:
         """Run a model change; a refused change (row limit, broken file) becomes a message."""
         try:
-            change()  # type: ignore[operator]
+            change()
         except AterrapportError as exc:
             self.app.bell()
             self.notify("\n".join(p.message for p in exc.problems), title="Går inte", severity="error", timeout=8)

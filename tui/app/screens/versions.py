@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -64,7 +66,7 @@ class HistoryScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,f3", "close", "Stäng", id="historik.stang")]  # noqa: RUF012
 
-    def __init__(self, title: str, load: object) -> None:
+    def __init__(self, title: str, load: Callable[[], list[SectionVersion]]) -> None:
         super().__init__()
         self.title_text = title
         self.load = load
@@ -82,7 +84,7 @@ class HistoryScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def _fetch(self) -> None:
         try:
-            versions: list[SectionVersion] = self.load()  # type: ignore[operator]
+            versions = self.load()
             body = history_text(versions)
         except GitError as exc:
             body = Text(exc.text, style="red")  # git's own message is what the writer needs

@@ -10,9 +10,10 @@ from tui.core.text import word_count
 class AnswerEditor(TextArea):
     """Tab leaves the editor (``tab_behavior="focus"``); undo/redo are TextArea's own."""
 
-    def __init__(self, text: str, section_id: str, key: str, *, read_only: bool = False, **kwargs: object) -> None:
+    def __init__(self, text: str, section_id: str, key: str, *, read_only: bool = False,
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(text, soft_wrap=True, tab_behavior="focus", read_only=read_only,
-                         show_line_numbers=False, **kwargs)  # type: ignore[arg-type]
+                         show_line_numbers=False, id=id, classes=classes)
         self.section_id = section_id
         self.key = key
 

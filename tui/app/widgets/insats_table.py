@@ -33,8 +33,9 @@ class InsatsTable(OptionList):
             self.index = index
             self.delta = delta
 
-    def __init__(self, section_id: str, spec: TableField, rows: list[dict[str, str]], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, section_id: str, spec: TableField, rows: list[dict[str, str]], *,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.section_id = section_id
         self.spec = spec
         self.set_rows(rows)

@@ -22,8 +22,8 @@ class Outline(Tree[str]):
 
     BORDER_TITLE = "Mallens avsnitt"
 
-    def __init__(self, session: EditorSession, **kwargs: object) -> None:
-        super().__init__("Rapport", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, session: EditorSession, *, id: str | None = None) -> None:
+        super().__init__("Rapport", id=id)
         self.session = session
         self.show_root = False
         self.guide_depth = 2

@@ -21,9 +21,9 @@ def table_caption(section_id: str, spec: TableField, count: int) -> str:
 
 
 class ChoiceSelect(Select[str]):
-    def __init__(self, section_id: str, spec: ChoiceField, value: str, **kwargs: object) -> None:
+    def __init__(self, section_id: str, spec: ChoiceField, value: str, *, id: str | None = None) -> None:
         super().__init__([(o, o) for o in spec.options], prompt="Inte besvarad", allow_blank=True,
-                         value=value if value in spec.options else Select.NULL, **kwargs)  # type: ignore[arg-type]
+                         value=value if value in spec.options else Select.NULL, id=id)
         self.section_id = section_id
         self.key = spec.key
 
@@ -31,8 +31,8 @@ class ChoiceSelect(Select[str]):
 class SectionView(Vertical):
     """Rebuilt whenever another section is shown."""
 
-    def __init__(self, session: EditorSession, section: Section, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, session: EditorSession, section: Section, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.session = session
         self.section = section
 

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Unpack
 
 from docx.document import Document as DocxDocument
 
@@ -33,6 +34,7 @@ from tui.core.render.ooxml import (
     Border,
     Element,
     Indent,
+    ParagraphOptions,
     RunFormat,
     Spacing,
     add_ppr,
@@ -143,9 +145,10 @@ class _Builder:
     def _style(self, key: str) -> str:
         return self.layout.style(key)
 
-    def _p(self, style_key: str, text: str = "", fmt: RunFormat | None = None, **ppr: object) -> Element:
+    def _p(self, style_key: str, text: str = "", fmt: RunFormat | None = None,
+           **ppr: Unpack[ParagraphOptions]) -> Element:
         p = sub(self.body, "p")
-        add_ppr(p, style=self._style(style_key), **ppr)  # type: ignore[arg-type]
+        add_ppr(p, style=self._style(style_key), **ppr)
         if text:
             run(p, text, fmt or RunFormat())
         return p

@@ -188,13 +188,12 @@ def italic(text: str) -> str:
 def shift_headings(text: str, base: int) -> str:
     """The answer's own headings start at level ``base`` (never above its section's heading)."""
     tokens, _env = parse(text)
-    headings = [(t, tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map]
+    headings = [(t, tokens[i + 1], t.map) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map]
     if not headings:
         return text
-    top = min(int(t.tag[1:]) for t, _ in headings)
+    top = min(int(t.tag[1:]) for t, _, _ in headings)
     lines = text.split("\n")
-    for token, inline in reversed(headings):
-        start, end = token.map  # type: ignore[misc]
+    for token, inline, (start, end) in reversed(headings):
         level = min(6, base + int(token.tag[1:]) - top)
         lines[start:end] = [f"{'#' * level} {inline.content.strip()}"]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from lxml import etree
 
@@ -77,6 +78,22 @@ class Border:
     space: int = 4
 
 
+class ParagraphOptions(TypedDict, total=False):
+    """The keywords of :func:`add_ppr` after ``style``, for callers that pass them through."""
+
+    keep_next: bool
+    keep_lines: bool
+    page_break_before: bool
+    num: tuple[int, int] | None
+    borders: Iterable[Border]
+    shading: str | None
+    tabs: Iterable[tuple[str, int]]
+    spacing: Spacing | None
+    indent: Indent | None
+    jc: str | None
+    outline_level: int | None
+
+
 def add_ppr(p: Element, *, style: str | None = None, keep_next: bool = False,
             keep_lines: bool = False, page_break_before: bool = False,
             num: tuple[int, int] | None = None, borders: Iterable[Border] = (),
@@ -141,12 +158,6 @@ def add_ppr(p: Element, *, style: str | None = None, keep_next: bool = False,
     if outline_level is not None:
         sub(ppr, "outlineLvl", {"val": str(outline_level)})
     return ppr
-
-
-def paragraph(parent: Element, **ppr: object) -> Element:
-    p = sub(parent, "p")
-    add_ppr(p, **ppr)  # type: ignore[arg-type]
-    return p
 
 
 # -- runs -----------------------------------------------------------------------------------------
