@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from present import present
+from textual.pilot import Pilot
 from textual.widgets import Select
 
 from tui.app.app import AterrapportApp
@@ -64,8 +67,8 @@ async def test_navigation_in_order_and_by_palette(new_report: Path) -> None:
         assert editor.current.id == "1.3.3"
 
 
-async def _open_table(pilot, app: AterrapportApp, section_id: str) -> InsatsTable:  # type: ignore[no-untyped-def]
-    app.editor.go_to(section_id)  # type: ignore[union-attr]
+async def _open_table(pilot: Pilot[None], app: AterrapportApp, section_id: str) -> InsatsTable:
+    present(app.editor).go_to(section_id)
     await pilot.pause()
     table = app.screen.query_one(InsatsTable)
     table.focus()
@@ -73,7 +76,7 @@ async def _open_table(pilot, app: AterrapportApp, section_id: str) -> InsatsTabl
     return table
 
 
-async def _add_row(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+async def _add_row(pilot: Pilot[None], name: str) -> None:
     await pilot.press("a")
     await pilot.pause()
     await pilot.press(*name)
@@ -129,7 +132,7 @@ async def test_yes_no_answer(new_report: Path) -> None:
     app = _app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.editor.go_to("1.1.4")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.1.4")
         await pilot.pause()
         select = app.screen.query_one("#f-paverkat", Select)
         select.value = "Ja"
@@ -180,7 +183,7 @@ async def test_unparsable_file_opens_anyway(new_report: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query(AnswerEditor)  # 1.1.1 is shown read-only with the error
-        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.2.1")
         await pilot.pause()
         app.screen.query_one(AnswerEditor).focus()
         await pilot.press(*"Innovation")
@@ -215,7 +218,7 @@ async def test_reopens_where_the_writer_left_off(new_report: Path) -> None:
     app = _app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.editor.go_to("3.2")  # type: ignore[union-attr]
+        present(app.editor).go_to("3.2")
         await pilot.pause()
         await pilot.press("ctrl+q")
     app = _app(new_report)
@@ -225,7 +228,7 @@ async def test_reopens_where_the_writer_left_off(new_report: Path) -> None:
         assert isinstance(app.focused, AnswerEditor)
 
 
-async def test_start_screen_creates_a_report(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_start_screen_creates_a_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     app = AterrapportApp(None)
     async with app.run_test(size=SIZE) as pilot:
@@ -238,7 +241,7 @@ async def test_start_screen_creates_a_report(tmp_path: Path, monkeypatch) -> Non
         assert app.editor is not None
     folder = tmp_path / "gotland-2025"
     assert (folder / "rapport.yaml").exists()
-    assert Report.load(folder).head.region == "Region Gotland"  # type: ignore[union-attr]
+    assert present(Report.load(folder).head).region == "Region Gotland"
 
 
 async def test_lazy_open_reads_the_rest_after_the_first_screen(sample_2019: Path) -> None:
@@ -265,7 +268,7 @@ async def test_preview_shows_the_section_as_exported(sample_2019: Path) -> None:
     app = _app(sample_2019)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.2.1")
         await pilot.pause()
         await pilot.press("f4")
         await pilot.pause()

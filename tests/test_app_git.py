@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from git_helpers import AUTHOR, INNOVATION, KARTLAGGNING, commit_all, git, init_repo, isolate_git, new_report
+from present import present
 from textual.widgets import Input, Static
 
 from tui.app.app import AterrapportApp
@@ -33,11 +34,11 @@ async def test_save_version_commits_only_the_report(tmp_path: Path, monkeypatch:
     app = _app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.2.1")
         await pilot.pause()
         await pilot.press(*"Innovation är prioriterat.")
         await pilot.pause()
-        app.editor.report.add_row("1.2.1", "insatser", KARTLAGGNING)  # type: ignore[union-attr]
+        present(app.editor).report.add_row("1.2.1", "insatser", KARTLAGGNING)
         await pilot.press("f2")
         await pilot.pause(0.5)
         assert isinstance(app.screen, SaveVersionDialog)
@@ -126,7 +127,7 @@ async def test_history_of_a_section(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     app = _app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.2.1")
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause(1.5)

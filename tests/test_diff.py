@@ -18,6 +18,7 @@ from git_helpers import (
     VAXTZON,
     new_report,
 )
+from present import present
 from rich.console import Console
 
 from tui.core.canonical import format_report
@@ -171,9 +172,9 @@ def test_choices_done_and_metadata(base: Path, tmp_path: Path) -> None:
                     .replace("datum: ''", "datum: 2020-02-04", 1).replace("diarienr: ''", "diarienr: RV190046", 1),
                     encoding="utf-8")
     diff = compare(base, new)
-    choice = diff.section("1.1.4").fields[0]  # type: ignore[union-attr]
+    choice = present(diff.section("1.1.4")).fields[0]
     assert (choice.kind, choice.old, choice.new) == ("choice", "", "Ja")
-    assert diff.section("1.2.1").done == (False, True)  # type: ignore[union-attr]
+    assert present(diff.section("1.2.1")).done == (False, True)
     assert [(m.key, m.label, m.old, m.new) for m in diff.meta] == [
         ("datum", "Datum", "", "2020-02-04"), ("diarienr", "Diarienr", "", "RV190046")]
     assert proposed_message(diff) == "1.1.4: ändrat val; 1.2.1: markerat klart; rapport.yaml: datum, diarienr"
@@ -185,8 +186,8 @@ def test_new_and_missing_section_files(base: Path, tmp_path: Path) -> None:
     (old_folder / "1.2.yaml").unlink()
     diff = diff_reports(Report.load(old_folder), Report.load(base))
     assert diff.files_added == ("1.2.yaml",)
-    assert diff.section("1.2.1").fields[0].added  # type: ignore[union-attr]
-    assert len(diff.section("1.2.1").tables[0].rows) == 3  # type: ignore[union-attr]
+    assert present(diff.section("1.2.1")).fields[0].added
+    assert len(present(diff.section("1.2.1")).tables[0].rows) == 3
     back = diff_reports(Report.load(base), Report.load(old_folder))
     assert back.files_removed == ("1.2.yaml",)
 

@@ -46,7 +46,8 @@ def test_github_workflow_runs_the_pipeline_on_pull_requests() -> None:
 
 def test_gitlab_pipeline_runs_the_same_script() -> None:
     config = _plain(load_file(ROOT / "ci" / "gitlab-ci.yml")[0])
-    job = config["aterrapport"]  # type: ignore[index]
+    assert isinstance(config, dict)
+    job = config["aterrapport"]
     assert any("merge_request_event" in rule["if"] for rule in job["rules"])
     assert any(line.startswith("bash ci/report-pipeline.sh ") for line in job["script"])
     assert job["artifacts"]["paths"] == ["out/"]

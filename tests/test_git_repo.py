@@ -20,6 +20,7 @@ from git_helpers import (
     isolate_git,
     new_report,
 )
+from present import present
 
 from tui.core.diff import proposed_message, section_history, working_diff
 from tui.core.gitrepo import (
@@ -214,8 +215,8 @@ def test_reading_a_report_at_a_revision(repo: GitRepo) -> None:
     report.save()
     repo.commit_folder(folder, "andra")
 
-    assert repo.load_report("HEAD~1", folder).text("1.2.1") == INNOVATION  # type: ignore[union-attr]
-    assert repo.load_report("HEAD", folder).text("1.2.1") == INNOVATION_EDITED  # type: ignore[union-attr]
+    assert present(repo.load_report("HEAD~1", folder)).text("1.2.1") == INNOVATION
+    assert present(repo.load_report("HEAD", folder)).text("1.2.1") == INNOVATION_EDITED
     assert repo.load_report("HEAD", repo.root / "rapporter" / "finns-inte") is None
     shown = repo.show("HEAD~1", folder / "1.2.yaml")
     assert shown is not None and "fortsatt under året" in shown.decode()

@@ -30,13 +30,15 @@ from render_support import (
 )
 
 from tui.core.render.document import DRAFT_MARK, RenderOptions, render_bytes
+from tui.core.render.ooxml import Element
 from tui.core.report import Report
+from tui.core.template import TableField
 
 NOW = dt.datetime(2020, 2, 5, 12, 0, tzinfo=dt.UTC)
 
 
-def render(folder: Path, **options: object) -> DocxDocument:
-    data = render_bytes(Report.load(folder), RenderOptions(now=NOW, **options))  # type: ignore[arg-type]
+def render(folder: Path, *, draft: bool = False) -> DocxDocument:
+    data = render_bytes(Report.load(folder), RenderOptions(now=NOW, draft=draft))
     return docx.Document(io.BytesIO(data))
 
 
@@ -143,9 +145,10 @@ def insats_table(document: DocxDocument, heading: str) -> Table:
 def test_insats_table_header_rows_and_cells(report_2019: Path, doc_2019: DocxDocument) -> None:
     report = Report.load(report_2019)
     spec = report.section("1.2.1").field("insatser")
+    assert isinstance(spec, TableField)
     table = insats_table(doc_2019, "1.2.1 Innovation")
     header = table.rows[0].cells
-    assert [c.paragraphs[0].text for c in header] == [c.header for c in spec.columns]  # type: ignore[union-attr]
+    assert [c.paragraphs[0].text for c in header] == [c.header for c in spec.columns]
     assert all(c.paragraphs[0].style.name == "Tabellrubrik" for c in header)
     assert header[0].paragraphs[1].text == "(ange eventuellt ärende id i NYPS)"
     assert header[0].paragraphs[1].style.name == "Tabellhjälp"
@@ -398,10 +401,10 @@ _ORDER = {
 }
 
 
-def _out_of_order(root: object) -> list[str]:
+def _out_of_order(root: Element) -> list[str]:
     wrong = []
     for name, order in _ORDER.items():
-        for element in root.iter(f"{W}{name}"):  # type: ignore[attr-defined]
+        for element in root.iter(f"{W}{name}"):
             children = [c.tag.rsplit("}", 1)[-1] for c in element if isinstance(c.tag, str)]
             ranks = [order.index(c) for c in children if c in order]
             if ranks != sorted(ranks) or len(ranks) != len(children):

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import SAMPLES, run_cli
+from present import present
 
 from tui.core.report import Report
 
@@ -44,7 +45,7 @@ def test_libreoffice_opens_the_rendered_sample(tmp_path: Path) -> None:
     assert converted.returncode == 0 and pdf.exists(), converted.stdout + converted.stderr
 
     info = subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    pages = int(present(re.search(r"Pages:\s+(\d+)", info)).group(1))
     text = subprocess.run([_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = _words(text)
     report = Report.load(folder)

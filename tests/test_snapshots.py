@@ -6,13 +6,18 @@ and look at the SVGs before committing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from present import present
+from textual.pilot import Pilot
 
 from tui.app.app import AterrapportApp
 from tui.app.session import EditorSession
 
+# The snap_compare fixture: the app (or its file), then snapshot options; True when it matches.
+SnapCompare = Callable[..., bool]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
@@ -21,20 +26,22 @@ def _app(folder: Path) -> AterrapportApp:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_start_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:  # type: ignore[no-untyped-def]
+def test_start_screen(snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                      size: tuple[int, int]) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("tui.app.screens.start.default_year", lambda: 2019)
     assert snap_compare(AterrapportApp(None), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_text_section(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
+def test_text_section(snap_compare: SnapCompare, sample_2019: Path, size: tuple[int, int]) -> None:
     assert snap_compare(_app(sample_2019), terminal_size=size)
 
 
-async def _go(pilot, section_id: str, focus: str | None = None) -> None:  # type: ignore[no-untyped-def]
+async def _go(pilot: Pilot[None], section_id: str, focus: str | None = None) -> None:
     await pilot.pause()
-    pilot.app.editor.go_to(section_id)
+    assert isinstance(pilot.app, AterrapportApp)
+    present(pilot.app.editor).go_to(section_id)
     await pilot.pause()
     if focus:
         pilot.app.screen.query_one(focus).focus()
@@ -42,16 +49,16 @@ async def _go(pilot, section_id: str, focus: str | None = None) -> None:  # type
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_table_section(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_table_section(snap_compare: SnapCompare, sample_2019: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _go(pilot, "1.2.1", "InsatsTable")
 
     assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_row_form(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_row_form(snap_compare: SnapCompare, sample_2019: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _go(pilot, "1.2.1", "InsatsTable")
         await pilot.press("enter")
         await pilot.pause()
@@ -60,11 +67,11 @@ def test_row_form(snap_compare, sample_2019: Path, size) -> None:  # type: ignor
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_validation_panel(snap_compare, new_report: Path, size) -> None:  # type: ignore[no-untyped-def]
+def test_validation_panel(snap_compare: SnapCompare, new_report: Path, size: tuple[int, int]) -> None:
     rows = "".join(f"    - namn: Insats {i}\n" for i in range(1, 8))
     (new_report / "1.2.yaml").write_text(f"1.2.1:\n  svar: Innovation\n  insatser:\n{rows}", encoding="utf-8")
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.press("f5")
         await pilot.pause()
