@@ -16,6 +16,7 @@ from tui.app.screens.row_form import RowForm
 from tui.app.screens.start import StartScreen
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
+from tui.app.widgets.change_bar import ChangeBar
 from tui.app.widgets.insats_table import InsatsTable
 from tui.core.report import Report
 
@@ -148,7 +149,9 @@ async def test_external_change_asks_and_reloads(new_report: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace(
             "1.2.2:\n  svar: ''", "1.2.2:\n  svar: Skrivet i en annan redigerare."), encoding="utf-8")
         await pilot.pause(2.6)
-        assert isinstance(app.screen, ChoiceDialog)
+        # Issue 9: a bar in the section (no modal that takes keystrokes) shows the change.
+        assert app.editor is not None and app.editor.changes.pending
+        assert app.screen.query_one(ChangeBar).display
         await pilot.click("#las_in")
         await pilot.pause()
         assert app.session is not None and app.session.report.text("1.2.2") == "Skrivet i en annan redigerare."
@@ -165,7 +168,7 @@ async def test_external_change_while_typing_keeps_both(new_report: Path) -> None
             "1.1.2:\n  svar: ''", "1.1.2:\n  svar: Kollegans svar."), encoding="utf-8")
         # The save finds the file changed and asks before writing anything.
         await pilot.pause(2.6)
-        assert isinstance(app.screen, ChoiceDialog)
+        assert app.editor is not None and app.editor.changes.pending
         await pilot.click("#las_in")
         await pilot.pause(0.5)
     report = Report.load(new_report)

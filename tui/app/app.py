@@ -3,34 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from tui.app import crash, keys, swedish
 from tui.app.commands import ReportCommands
+from tui.app.screens.dialogs import Choice, ChoiceDialog
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.start import StartScreen
 from tui.app.session import EditorSession
+
+swedish.install()
+
+
+class QuitWithChange(Enum):
+    TAKE_THEIRS = "las_in"
+    KEEP_MINE = "behall"
 
 
 class AterrapportApp(App[None]):
     CSS_PATH = "styles.tcss"
     TITLE = "återrapport"
     COMMANDS: ClassVar = {ReportCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Avsluta", id="app.avsluta", priority=True),
-        Binding("ctrl+p", "command_palette", "Kommandon", id="app.kommandon", priority=True, show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [keys.QUIT, keys.PALETTE]
 
     def __init__(self, folder: Path | None = None, *, session: EditorSession | None = None) -> None:
         super().__init__()
         self.folder = folder
         self.session = session
         self.editor: EditorScreen | None = None
+        self.crash_message: str | None = None
 
     def on_mount(self) -> None:
         if self.folder is None:
@@ -48,11 +57,20 @@ class AterrapportApp(App[None]):
         self.editor = EditorScreen(self.session)
         self.push_screen(self.editor)
 
-    # Swedish replacements for Textual's own palette texts and system commands.
+    # Swedish replacements for Textual's own palette texts, key names and system commands.
     def action_command_palette(self) -> None:
-        # is_open takes App[object], but App is invariant in its return type (a Textual typing slip).
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette", placeholder="Sök kommando eller avsnitt …"))
+            self.push_screen(swedish.SwedishCommandPalette(id="--command-palette",
+                                                           placeholder="Sök kommando eller avsnitt …"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.key_display:
+            return binding.key_display
+        *modifiers, key = binding.key.split("+")
+        name = swedish.KEY_NAMES.get(key)
+        if name is None:
+            return super().get_key_display(binding)
+        return "+".join([*(m.capitalize() for m in modifiers), name])
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         dark = self.theme != "textual-light"
@@ -61,6 +79,37 @@ class AterrapportApp(App[None]):
         yield SystemCommand("Avsluta", "Spara och avsluta (Ctrl+Q)", self.action_quit)
 
     async def action_quit(self) -> None:
-        if self.editor is not None and not self.editor.flush():
-            return  # a conflict dialog is open; the writer decides first
-        self.exit()
+        """Ctrl+Q keeps everything typed: an open row form becomes its row, typed text is
+        saved, and a file changed on disk is settled (the side not kept goes to a backup)."""
+        editor = self.editor
+        if editor is None:
+            self.exit()
+            return
+        if not editor.rows.save_open_form():
+            return  # the report refused the row; the form stays open with a message
+        if editor.flush():
+            self.exit()
+            return
+        if editor.changes.pending:
+            self.push_screen(ChoiceDialog(
+                "Filer har ändrats utanför appen",
+                "Innan appen avslutas: läs in den nya versionen (dina ändringar förs över eller sparas i en "
+                "säkerhetskopia) eller behåll din version (den andra sparas i en säkerhetskopia)?",
+                [Choice(QuitWithChange.TAKE_THEIRS, "Läs in och avsluta", "las_in"),
+                 Choice(QuitWithChange.KEEP_MINE, "Behåll min och avsluta", "behall")],
+                default="las_in"), self._quit_after_choice)
+
+    def _quit_after_choice(self, choice: QuitWithChange | None) -> None:
+        editor = self.editor
+        if choice is None or editor is None:
+            return
+        messages = editor.changes.resolve(keep=choice is QuitWithChange.KEEP_MINE)
+        if editor.flush():
+            self.exit(message="\n".join(messages) or None)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual would print a Rich traceback; the writer gets Swedish, and the text is kept."""
+        super()._handle_exception(error)
+        details = crash.write_details(error)
+        self.crash_message = crash.message(details, crash.keep_text(self.session))
+        self._exit_renderables[:] = [Text(self.crash_message)]

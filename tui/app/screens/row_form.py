@@ -2,29 +2,45 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Select, Static, TextArea
+from textual.widgets import Button, Select, Static
 
 from tui.app.display import terminal_markdown
+from tui.app.screens.dialogs import Choice, ChoiceDialog
+from tui.app.widgets.answer_editor import WriterTextArea
 from tui.core.template import TableField
 
+RowValues = dict[str, str]  # column key -> text, what the form returns
 
-class RowForm(ModalScreen[dict[str, str] | None]):
+
+class Unsaved(Enum):
+    SAVE = "spara"
+    DISCARD = "slang"
+    KEEP_EDITING = "fortsatt"
+
+
+class RowForm(ModalScreen[RowValues | None]):
+    """Dismisses with the row's values (Ctrl+S), or None when the writer cancels. Esc on a
+    changed form asks first, with saving as the default."""
+
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Spara raden", id="rad.spara", priority=True),
         Binding("escape", "cancel", "Avbryt", id="rad.avbryt"),
     ]
 
-    def __init__(self, section_id: str, spec: TableField, row: dict[str, str] | None, number: int) -> None:
+    def __init__(self, section_id: str, spec: TableField, row: RowValues | None, number: int) -> None:
         super().__init__()
         self.section_id = section_id
         self.spec = spec
         self.row = row or {}
         self.number = number
+        self._initial: RowValues | None = None
 
     def compose(self) -> ComposeResult:
         verb = "Ändra" if self.row else "Ny"
@@ -44,26 +60,29 @@ class RowForm(ModalScreen[dict[str, str] | None]):
                                      value=value if value in column.options else Select.NULL,
                                      id=f"col-{column.key}")
                     else:
-                        editor = TextArea(value, soft_wrap=True, tab_behavior="focus", id=f"col-{column.key}",
-                                          classes="cell")
-                        yield editor
+                        yield WriterTextArea(value, soft_wrap=True, tab_behavior="focus", id=f"col-{column.key}",
+                                             classes="cell")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Spara (Ctrl+S)", id="spara", variant="primary")
                 yield Button("Avbryt (Esc)", id="avbryt")
 
     def on_mount(self) -> None:
-        first = self.query("#row-fields TextArea, #row-fields Select").first()
-        first.focus()
+        self._initial = self.values()
+        self.query("#row-fields TextArea, #row-fields Select").first().focus()
 
-    def values(self) -> dict[str, str]:
-        values: dict[str, str] = {}
+    def values(self) -> RowValues:
+        values: RowValues = {}
         for column in self.spec.columns:
             widget = self.query_one(f"#col-{column.key}")
             if isinstance(widget, Select):
                 values[column.key] = "" if widget.value is Select.NULL else str(widget.value)
-            elif isinstance(widget, TextArea):
+            elif isinstance(widget, WriterTextArea):
                 values[column.key] = widget.text
         return values
+
+    @property
+    def changed(self) -> bool:
+        return self._initial is not None and self.values() != self._initial
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "spara":
@@ -75,4 +94,19 @@ class RowForm(ModalScreen[dict[str, str] | None]):
         self.dismiss(self.values())
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(choice: Unsaved | None) -> None:
+            if choice is Unsaved.SAVE:
+                self.action_save()
+            elif choice is Unsaved.DISCARD:
+                self.dismiss(None)
+
+        self.app.push_screen(ChoiceDialog(
+            "Spara raden?", "Du har skrivit i formuläret. Vill du spara raden innan det stängs?",
+            [Choice(Unsaved.SAVE, "Spara raden", "spara-raden"),
+             Choice(Unsaved.DISCARD, "Släng ändringarna", "slang", danger=True),
+             Choice(Unsaved.KEEP_EDITING, "Fortsätt skriva", "fortsatt")],
+            default="spara-raden"), answered)

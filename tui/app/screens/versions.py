@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -12,10 +12,104 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.app.screens.dialogs import confirm, message_box
 from tui.core.diff import SectionVersion
 from tui.core.diff_render import rich_section
-from tui.core.gitrepo import GitError
+from tui.core.gitrepo import FolderStatus, GitError, GitRepo
 from tui.core.problems import AterrapportError
+
+if TYPE_CHECKING:
+    from tui.app.screens.editor import EditorScreen
+
+
+class Versions:
+    """F2 and F3 for the editor: the report's git repository, its status, saving a version."""
+
+    def __init__(self, editor: EditorScreen) -> None:
+        self.editor = editor
+        self.repo: GitRepo | None = None
+        self.status: FolderStatus | None = None
+
+    def refresh(self) -> None:
+        folder = self.editor.report.folder
+        try:
+            if self.repo is None:
+                self.repo = GitRepo.find(folder)
+            self.status = self.repo.status(folder) if self.repo is not None else None
+        except GitError:
+            self.repo, self.status = None, None
+        bar = self.editor.status_bar
+        bar.in_git = self.repo is not None
+        bar.git = self.status
+
+    def save_version(self) -> None:
+        from tui.core.diff import proposed_message, working_diff
+        from tui.core.diff_render import rich_diff
+
+        editor = self.editor
+        folder = editor.report.folder
+        if not editor.flush():
+            return
+        if self.repo is None:
+            def create(answer: bool | None) -> None:
+                if not answer:
+                    return
+                try:
+                    self.repo = GitRepo.init(folder)
+                except GitError as exc:
+                    self._failed("Förrådet kunde inte skapas", exc)
+                    return
+                self.refresh()
+                self.save_version()
+
+            editor.app.push_screen(confirm(
+                "Inte i git", f"Rapportmappen {folder.resolve().name} ligger inte i ett git-förråd.\n"
+                "Vill du skapa ett här, så att versionerna sparas?", yes="Skapa förråd"), create)
+            return
+        repo = self.repo
+        try:
+            repo.require_identity()
+            status = repo.status(folder)
+            if not status.dirty:
+                editor.notify("Inget nytt att spara som version: allt är redan sparat.", timeout=4)
+                return
+            diff = working_diff(repo, folder)
+        except GitError as exc:
+            self._failed("Versionen kan inte sparas", exc)
+            return
+        proposal = proposed_message(diff) or "Uppdaterade rapporten"
+
+        def commit(message: str | None) -> None:
+            if message is None:
+                return
+            try:
+                version = repo.commit_folder(folder, message)
+            except GitError as exc:
+                self._failed("Versionen sparades inte", exc)
+                return
+            self.refresh()
+            editor.notify(f"Version {version.short_sha} sparad: {version.subject}", title="Spara version",
+                          timeout=6)
+
+        editor.app.push_screen(SaveVersionDialog(proposal, rich_diff(diff), status.branch_label), commit)
+
+    def _failed(self, title: str, exc: GitError) -> None:
+        self.editor.app.bell()
+        self.editor.app.push_screen(message_box(title, exc.text))
+
+    def history(self) -> None:
+        from tui.core.diff import section_history
+
+        editor = self.editor
+        if self.repo is None:
+            editor.notify("Rapporten ligger inte i git; det finns ingen historik.", severity="warning")
+            return
+        if not editor.current.answerable:
+            editor.notify("Välj ett avsnitt med svar för att se dess historik.", timeout=4)
+            return
+        repo, folder, sid = self.repo, editor.report.folder, editor.current.id
+        editor.app.push_screen(HistoryScreen(editor.current.number_title,
+                                             lambda: section_history(repo, folder, sid)))
 
 
 class SaveVersionDialog(ModalScreen[str | None]):
@@ -66,7 +160,7 @@ class HistoryScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,f3", "close", "Stäng", id="historik.stang")]  # noqa: RUF012
 
-    def __init__(self, title: str, load: Callable[[], list[SectionVersion]]) -> None:
+    def __init__(self, title: str, load: object) -> None:
         super().__init__()
         self.title_text = title
         self.load = load
@@ -84,7 +178,7 @@ class HistoryScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def _fetch(self) -> None:
         try:
-            versions = self.load()
+            versions: list[SectionVersion] = self.load()  # type: ignore[operator]
             body = history_text(versions)
         except GitError as exc:
             body = Text(exc.text, style="red")  # git's own message is what the writer needs

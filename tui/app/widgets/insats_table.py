@@ -25,11 +25,29 @@ class InsatsTable(OptionList):
         Binding("shift+down", "move(1)", "Flytta ned", id="rad.ned"),
     ]
 
-    class RowAction(Message):
-        def __init__(self, table: InsatsTable, action: str, index: int | None, delta: int = 0) -> None:
+    class AddRow(Message):
+        """The writer asks for a new row."""
+
+        def __init__(self, table: InsatsTable) -> None:
             super().__init__()
             self.table = table
-            self.action = action
+
+    class EditRow(Message):
+        def __init__(self, table: InsatsTable, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+
+    class DeleteRow(Message):
+        def __init__(self, table: InsatsTable, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+
+    class MoveRow(Message):
+        def __init__(self, table: InsatsTable, index: int, delta: int) -> None:
+            super().__init__()
+            self.table = table
             self.index = index
             self.delta = delta
 
@@ -64,16 +82,16 @@ class InsatsTable(OptionList):
         return self.highlighted
 
     def action_add_row(self) -> None:
-        self.post_message(self.RowAction(self, "add", None))
+        self.post_message(self.AddRow(self))
 
     def action_edit_row(self) -> None:
-        if self._current() is not None:
-            self.post_message(self.RowAction(self, "edit", self._current()))
+        if (index := self._current()) is not None:
+            self.post_message(self.EditRow(self, index))
 
     def action_delete_row(self) -> None:
-        if self._current() is not None:
-            self.post_message(self.RowAction(self, "delete", self._current()))
+        if (index := self._current()) is not None:
+            self.post_message(self.DeleteRow(self, index))
 
     def action_move(self, delta: int) -> None:
-        if self._current() is not None:
-            self.post_message(self.RowAction(self, "move", self._current(), delta))
+        if (index := self._current()) is not None:
+            self.post_message(self.MoveRow(self, index, delta))
