@@ -67,7 +67,7 @@ class AterrapportApp(App[None]):
         if binding.key_display:
             return binding.key_display
         *modifiers, key = binding.key.split("+")
-        name = swedish.KEY_NAMES.get(key)
+        name = swedish.KEY_NAMES.get(key) or (key.upper() if key[:1] == "f" and key[1:].isdigit() else None)
         if name is None:
             return super().get_key_display(binding)
         return "+".join([*(m.capitalize() for m in modifiers), name])

@@ -40,7 +40,11 @@ def install() -> None:
     """Put Swedish labels on Textual's widgets (idempotent)."""
     for cls, labels in FOOTER_LABELS.items():
         cls.BINDINGS = _translated(list(cls.__dict__.get("BINDINGS", [])), labels)
-        cls._merged_bindings = cls._merge_bindings()
+        family: list[type[DOMNode]] = [cls]
+        while family:  # subclasses merged their bindings when they were defined
+            member = family.pop()
+            member._merged_bindings = member._merge_bindings()
+            family.extend(member.__subclasses__())
 
 
 class SwedishCommandPalette(CommandPalette):

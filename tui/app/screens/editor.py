@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Select, Static, TextArea, Tree
+from textual.widgets import Select, Static, TextArea, Tree
 
 from tui.app import keys, positions
 from tui.app.screens import document
@@ -27,6 +27,7 @@ from tui.app.session import EditorSession, start_section
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.change_bar import ChangeBar
 from tui.app.widgets.insats_table import InsatsTable
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.outline import Outline
 from tui.app.widgets.section_view import ChoiceSelect, SectionView
 from tui.app.widgets.status_bar import StatusBar
@@ -92,7 +93,7 @@ class EditorScreen(Screen[None]):
                 yield ChangeBar(id="change-bar")
                 yield Container(id="right")
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         start_id = start_section(self.report)

@@ -9,8 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
+from tui.app.widgets.answer_editor import WriterInput
+from tui.app.widgets.key_bar import KeyBar
 from tui.core.problems import AterrapportError
 from tui.core.regions import REGIONS
 from tui.core.scaffold import create_report
@@ -41,13 +43,14 @@ class StartScreen(Screen[Path]):
             yield Label("Region")
             yield Select([(r, r) for r in REGIONS], prompt="Välj region", id="region")
             yield Label("År som rapporteras")
-            yield Input(str(year), id="ar", restrict=r"\d{0,4}")
+            yield WriterInput(str(year), id="ar", restrict=r"\d{0,4}")
             yield Label("Mapp")
-            yield Input(placeholder=f"t.ex. aterrapportering-{year}", id="mapp")
-            yield Static("", id="start-error")
+            yield WriterInput(placeholder=f"t.ex. aterrapportering-{year}", id="mapp")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Skapa rapport (Ctrl+S)", id="skapa", variant="primary")
-        yield Footer()
+        # Outside the scrolling form, above the keys: an error is always in view (80×24 too).
+        yield Static("", id="start-error")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#region", Select).focus()

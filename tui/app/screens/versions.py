@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from tui.app.screens.dialogs import confirm, message_box
+from tui.app.widgets.answer_editor import WriterInput
 from tui.core.diff import SectionVersion
 from tui.core.diff_render import rich_section
 from tui.core.gitrepo import FolderStatus, GitError, GitRepo
@@ -128,7 +129,7 @@ class SaveVersionDialog(ModalScreen[str | None]):
             yield Static(f"Spara version på grenen {self.branch}", classes="dialog-title")
             yield Static("Vad har ändrats? Meddelandet följer med versionen och syns för granskarna.",
                          classes="dialog-message")
-            yield Input(self.proposal, id="meddelande", select_on_focus=False)
+            yield WriterInput(self.proposal, id="meddelande", select_on_focus=False)
             with VerticalScroll(id="version-summary"):
                 yield Static(self.summary)
             with Horizontal(classes="dialog-buttons"):

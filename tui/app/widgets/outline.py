@@ -89,5 +89,23 @@ class Outline(Tree[str]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
+        before = round(self.scroll_y)
         self.move_cursor(node)
-        self.scroll_to_node(node, animate=False)
+        self.call_after_refresh(self._into_view, node, before)
+
+    def _into_view(self, node: TreeNode[str], top: int) -> None:
+        """Show the node with its part above it when both fit (at 80×24 the tree used to open
+        scrolled past "1" and "1.1"); leave the scroll alone while the node is in view."""
+        height = self.scrollable_content_region.height
+        if node.line < 0 or height <= 0:
+            return
+        if top <= node.line < top + height:
+            self.scroll_to(y=top, animate=False, immediate=True)  # it was in view: keep the scroll
+            return
+        part = node
+        while part.parent is not None and part.parent is not self.root:
+            part = part.parent
+        if part.line >= 0 and node.line - part.line < height:
+            self.scroll_to(y=part.line, animate=False, immediate=True)
+        else:
+            self.scroll_to_node(node, animate=False)
