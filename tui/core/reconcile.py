@@ -78,7 +78,10 @@ def _take_theirs(report: Report, doc: YamlDocument) -> MergeResult:
         if result.merged_sections:
             hoist_comments(fresh.data)
             fresh.dirty = True
-    if mine_text is not None and (result.conflicts or not fresh.readable):
+    # Whatever replaces my unsaved text (a deleted or emptied file, one that is not a mapping,
+    # a broken one) means a backup first: the app names it.
+    lost = not (fresh.readable and isinstance(fresh.data, dict))
+    if mine_text is not None and (result.conflicts or lost):
         result.backup = backup(path, mine_text, "mina-andringar")
     _replace(report, doc, fresh)
     return result

@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Select, Static, TextArea, Tree
 
 from tui.app import keys, positions
@@ -137,18 +138,19 @@ class EditorScreen(Screen[None]):
 
     # -- showing sections -----------------------------------------------------------------------
 
-    def show_section(self, section: Section, *, focus: bool = False) -> None:
+    def show_section(self, section: Section, *, focus: bool = False) -> AwaitMount:
         if section.id != self.current.id:
             self.flush()
         self.current = section
         self.right.remove_children()
         self.view = SectionView(self.session, section, classes="section")
-        self.right.mount(self.view)
+        mounted = self.right.mount(self.view)
         self.outline.select_section(section.id)
         positions.remember_section(self.report.folder, section.id)
         self.update_status()
         if focus:
             self.call_after_refresh(self.focus_first)
+        return mounted
 
     def focus_first(self) -> None:
         target = self.view.first_focusable() if self.view is not None and self.view.is_attached else None
@@ -164,8 +166,13 @@ class EditorScreen(Screen[None]):
         self._progress = None
         self.session.recheck()
         self.outline.refresh_states()
-        self.show_section(self.current)
-        self.call_after_refresh(self.changes.restore, place)
+        mounted = self.show_section(self.current)
+
+        async def restore() -> None:
+            await mounted
+            self.changes.restore(place)
+
+        self.call_next(restore)
 
     @on(Tree.NodeHighlighted, "#outline")
     def _outline_moved(self, event: Tree.NodeHighlighted[str]) -> None:

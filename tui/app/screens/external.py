@@ -104,4 +104,5 @@ class ExternalChanges:
             start, end = (widget.clamp_visitable(loc) for loc in place.selection)
             widget.selection = Selection(start, end)
         if place.scroll is not None:
-            widget.scroll_to(*place.scroll, animate=False, immediate=True)
+            x, y = place.scroll
+            widget.call_after_refresh(widget.scroll_to, x, y, animate=False)

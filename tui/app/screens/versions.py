@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,10 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui.app.screens.dialogs import confirm, message_box
 from tui.app.widgets.answer_editor import WriterInput
+from tui.core.backups import Backup
 from tui.core.diff import SectionVersion
 from tui.core.diff_render import rich_section
 from tui.core.gitrepo import FolderStatus, GitError, GitRepo
@@ -99,18 +102,39 @@ class Versions:
         self.editor.app.push_screen(message_box(title, exc.text))
 
     def history(self) -> None:
+        """F3: the section's versions in git and, beside them, the backups the app kept of it,
+        each of which can be put back ("ta tillbaka")."""
+        from tui.core.backups import section_backups
         from tui.core.diff import section_history
 
         editor = self.editor
-        if self.repo is None:
-            editor.notify("Rapporten ligger inte i git; det finns ingen historik.", severity="warning")
-            return
         if not editor.current.answerable:
             editor.notify("Välj ett avsnitt med svar för att se dess historik.", timeout=4)
             return
         repo, folder, sid = self.repo, editor.report.folder, editor.current.id
-        editor.app.push_screen(HistoryScreen(editor.current.number_title,
-                                             lambda: section_history(repo, folder, sid)))
+        load = (lambda: section_history(repo, folder, sid)) if repo is not None else None
+        screen = HistoryScreen(editor.current.number_title, load, section_backups(editor.report, sid))
+        editor.app.push_screen(screen, self._restore)
+
+    def _restore(self, chosen: Backup | None) -> None:
+        from tui.core.backups import restore_section
+
+        editor = self.editor
+        if chosen is None:
+            return
+        sid = editor.current.id
+        editor.flush()
+        try:
+            before = restore_section(editor.report, sid, chosen)
+        except (AterrapportError, OSError) as exc:
+            editor.notify(str(exc), title="Gick inte att ta tillbaka", severity="error", timeout=10)
+            return
+        editor.flush()
+        editor.show_section(editor.current, focus=True)
+        editor.outline.refresh_section(sid)
+        where = f" Det som stod innan finns i {before}." if before else ""
+        editor.notify(f"{sid} är återställt från säkerhetskopian {chosen.path.name}.{where}",
+                      title="Tillbakatagen", timeout=10)
 
 
 class SaveVersionDialog(ModalScreen[str | None]):
@@ -156,36 +180,72 @@ class SaveVersionDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class HistoryScreen(ModalScreen[None]):
-    """The versions that changed one section: author, date and the change itself."""
+class HistoryScreen(ModalScreen["Backup | None"]):
+    """The versions that changed one section (author, date, the change) and the backups the
+    app kept of it. Dismisses with the backup to put back, or None."""
 
     BINDINGS = [Binding("escape,f3", "close", "Stäng", id="historik.stang")]  # noqa: RUF012
 
-    def __init__(self, title: str, load: object) -> None:
+    def __init__(self, title: str, load: Callable[[], list[SectionVersion]] | None,
+                 backups: list[Backup] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.load = load
+        self.backups = backups or []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
             yield Static(f"Historik för {self.title_text}", classes="dialog-title")
+            if self.backups:
+                yield Static(Text("Säkerhetskopior som appen sparat (Enter: ta tillbaka)", style="bold"))
+                options = OptionList(id="backups")
+                for entry in self.backups:
+                    label = Text()
+                    label.append(f"{entry.saved:%Y-%m-%d %H:%M}  ", style="bold")
+                    label.append(entry.description, style="italic")
+                    text = entry.section.get("svar")
+                    if isinstance(text, str) and text.strip():
+                        label.append(f"\n   {' '.join(text.split())[:90]}", style="dim")
+                    options.add_option(Option(label))
+                yield options
             with VerticalScroll(id="history"):
                 yield Static(Text("Läser versionerna …", style="dim"), id="history-body")
-            yield Static("Esc: stäng", classes="dialog-help")
+            help_text = "Enter: ta tillbaka säkerhetskopian · Esc: stäng" if self.backups else "Esc: stäng"
+            yield Static(help_text, classes="dialog-help")
 
     def on_mount(self) -> None:
-        self._fetch()
+        if self.backups:
+            options = self.query_one("#backups", OptionList)
+            options.highlighted = 0
+            options.focus()
+        if self.load is None:
+            self.query_one("#history-body", Static).update(
+                Text("Rapporten ligger inte i git, så det finns inga sparade versioner.", style="dim"))
+        else:
+            self._fetch()
 
     @work(thread=True, exclusive=True)
     def _fetch(self) -> None:
+        assert self.load is not None
         try:
-            versions: list[SectionVersion] = self.load()  # type: ignore[operator]
-            body = history_text(versions)
+            body = history_text(self.load())
         except GitError as exc:
             body = Text(exc.text, style="red")  # git's own message is what the writer needs
         except (AterrapportError, OSError) as exc:
             body = Text(str(exc), style="red")
         self.app.call_from_thread(self.query_one("#history-body", Static).update, body)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        chosen = self.backups[event.option_index]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(chosen)
+
+        self.app.push_screen(confirm(
+            "Ta tillbaka säkerhetskopian?",
+            f"Avsnittet får innehållet från {chosen.saved:%Y-%m-%d %H:%M} ({chosen.description}). "
+            "Det som står där nu sparas först i en säkerhetskopia.", yes="Ta tillbaka"), answered)
 
     def action_close(self) -> None:
         self.dismiss(None)
