@@ -77,3 +77,45 @@ def test_validation_panel(snap_compare: SnapCompare, new_report: Path, size: tup
         await pilot.pause()
 
     assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start_screen_error(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: the error is in view at 80×24 (it was below the fold)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("tui.app.screens.start.default_year", lambda: 2019)
+    assert snap_compare(AterrapportApp(None), terminal_size=size, press=["ctrl+s"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_change_bar(snap_compare, new_report: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: a file changed outside the app is a bar in the section, not a modal."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press(*"Mitt svar")
+        path = new_report / "1.1.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("1.1.2:\n  svar: ''", "1.1.2:\n  svar: Deras."),
+                        encoding="utf-8")
+        pilot.app.editor.changes.notice([path])
+        await pilot.pause()
+
+    assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_with_backup(snap_compare, new_report: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: F3 lists the backups the app kept, with "ta tillbaka"."""
+    from tui.core.statedir import state_dir
+
+    folder = state_dir() / "sakerhetskopior" / new_report.name
+    folder.mkdir(parents=True)
+    (folder / "1.1.mina-andringar.20260301-101500-000000.yaml").write_text(
+        "1.1.1:\n  svar: Texten som krockade med en kollegas ändring.\n", encoding="utf-8")
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+
+    assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)

@@ -46,6 +46,7 @@ class ExternalChanges:
                          {report.document_for(sid).path.name for sid, _key in self.editor.session.pending
                           if report.document_for(sid).path in self.paths})
         self.editor.change_bar.show(", ".join(p.name for p in self.paths), unsaved)
+        self.editor.refresh_bindings()  # F8/F9 become active
         self.editor.app.bell()
 
     def resolve(self, *, keep: bool) -> list[str]:
@@ -58,6 +59,7 @@ class ExternalChanges:
         docs = [d for d in report.documents() if d.path in self.paths]
         self.paths = []
         editor.change_bar.hide()
+        editor.refresh_bindings()
         messages: list[str] = []
         for doc in docs:
             if keep:

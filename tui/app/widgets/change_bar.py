@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
@@ -16,7 +16,7 @@ class NoFocusButton(Button, can_focus=False):
     """Clickable, but never in the Tab order and never the target of a typed space."""
 
 
-class ChangeBar(Horizontal):
+class ChangeBar(Vertical):
     class Chosen(Message):
         def __init__(self, keep_mine: bool) -> None:
             super().__init__()
@@ -28,15 +28,16 @@ class ChangeBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="change-message")
-        yield NoFocusButton("F8 Läs in", id="las_in", variant="primary", compact=True)
-        yield NoFocusButton("F9 Behåll min", id="behall", compact=True)
+        with Horizontal(id="change-buttons"):
+            yield NoFocusButton("F8 Läs in den nya", id="las_in", variant="primary", compact=True)
+            yield NoFocusButton("F9 Behåll min", id="behall", compact=True)
 
     def show(self, names: str, unsaved: list[str]) -> None:
         text = Text()
-        text.append(f"{names} har ändrats utanför appen. ", style="bold")
-        text.append(f"Dina osparade ändringar: {', '.join(unsaved)}. " if unsaved else "")
-        text.append("F8: läs in den nya (dina ändringar förs över eller sparas i en säkerhetskopia) · "
-                    "F9: behåll din version (den andra sparas i en säkerhetskopia).")
+        text.append(f"{names} har ändrats utanför appen", style="bold")
+        text.append(f" (dina osparade ändringar finns i {', '.join(unsaved)})" if unsaved else "")
+        text.append(". Skriv vidare; välj när du vill. Den sida som inte behålls sparas i en säkerhetskopia"
+                    " (F3 visar den).")
         self.query_one("#change-message", Static).update(text)
         self.display = True
 
