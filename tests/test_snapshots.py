@@ -99,6 +99,7 @@ def test_change_bar(snap_compare, new_report: Path, size) -> None:  # type: igno
                         encoding="utf-8")
         pilot.app.editor.changes.notice([path])
         await pilot.pause()
+        await pilot.pause()  # the footer redraws after the bindings' update is published
 
     assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
 
