@@ -151,7 +151,7 @@ async def test_footer_keeps_quit_help_and_f6_at_80_columns(new_report: Path) -> 
         await pilot.pause()
         line = str(app.screen.query_one(KeyBar).render())
         assert line.startswith("^q Avsluta  ^p Kommandon") and "a Lägg till" in line and "Delete Ta bort" in line
-        assert "del " not in line
+        assert "del " not in line and "shift" not in line
 
 
 def _app_descriptions() -> set[str]:

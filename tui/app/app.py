@@ -69,8 +69,8 @@ class AterrapportApp(App[None]):
         *modifiers, key = binding.key.split("+")
         name = swedish.KEY_NAMES.get(key) or (key.upper() if key[:1] == "f" and key[1:].isdigit() else None)
         if name is None:
-            return super().get_key_display(binding)
-        return "+".join([*(m.capitalize() for m in modifiers), name])
+            return super().get_key_display(binding).replace("shift+", "Skift+")
+        return "+".join([*(swedish.MODIFIERS.get(m, m) for m in modifiers), name])
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         dark = self.theme != "textual-light"

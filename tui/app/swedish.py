@@ -22,6 +22,8 @@ FOOTER_LABELS: dict[type[DOMNode], dict[str, str]] = {
 KEY_NAMES = {"delete": "Delete", "escape": "Esc", "enter": "Enter", "insert": "Insert", "space": "Mellanslag",
              "backspace": "Backsteg", "tab": "Tab"}
 
+MODIFIERS = {"shift": "Skift", "ctrl": "Ctrl", "alt": "Alt"}
+
 NO_MATCHES = "Inga träffar"
 
 
