@@ -120,3 +120,17 @@ def test_history_with_backup(snap_compare, new_report: Path, size) -> None:  # t
         await pilot.pause()
 
     assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_row_form_asks_before_dropping(snap_compare, new_report: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: Esc on a changed row form asks, with saving as the default."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _go(pilot, "1.2.1", "InsatsTable")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Ny insats", "escape")
+        await pilot.pause()
+
+    assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
