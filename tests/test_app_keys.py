@@ -208,3 +208,38 @@ async def test_footer_labels_are_swedish_everywhere(new_report: Path) -> None:
             assert labels <= ours, labels - ours
         key_display = app.get_key_display(InsatsTable._merge_bindings().key_to_bindings["delete"][0])
         assert key_display == "Delete"
+
+
+@pytest.mark.parametrize("start", ["1.2.3", "3.2", "4.4"])
+async def test_tree_opens_with_the_current_part_in_view(new_report: Path, start: str) -> None:
+    """At 80×24 the tree opened scrolled past "1" and "1.1" (defect 11)."""
+    from tui.app import positions
+    from tui.app.widgets.outline import Outline
+
+    positions.remember_section(new_report, start)
+    app = _app(new_report)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        outline = app.screen.query_one(Outline)
+        node = outline.cursor_node
+        assert node is not None and node.data == start
+        part = node
+        while part.parent is not None and part.parent is not outline.root:
+            part = part.parent
+        top, height = round(outline.scroll_y), outline.scrollable_content_region.height
+        assert top <= part.line and node.line < top + height, (top, part.line, node.line, height)
+
+
+async def test_start_screen_error_is_in_view_at_80x24(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Välj region." was below the fold (defect 11)."""
+    monkeypatch.chdir(tmp_path)
+    app = AterrapportApp(None)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#start-error")
+        assert "Välj region." in str(error.render())
+        region = error.region
+        assert region.height >= 1 and region.y >= 0 and region.y + region.height <= SMALL[1] - 1
