@@ -7,9 +7,12 @@ order and untouched lines survive a save byte for byte. Reading goes through the
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +25,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.head import HEAD_FILE, ReportHead
 from tui.core.problems import AterrapportError, Problem
+from tui.core.safe_read import snapshot
 from tui.core.scalars import from_scalar, insert_value, set_value, to_scalar
 from tui.core.template import (
     ChoiceField,
@@ -33,7 +37,7 @@ from tui.core.template import (
     get_template,
 )
 from tui.core.yamlcomments import hoist_comments
-from tui.core.yamlio import atomic_write, dump, parse_text, read_text
+from tui.core.yamlio import MAX_FILE_BYTES, atomic_write, dump, parse_text, read_text
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -58,17 +62,14 @@ class YamlDocument:
 
     @classmethod
     def read(cls, path: Path) -> YamlDocument:
-        if not path.exists():
+        if not os.path.lexists(path):
             return cls(path=path)
         try:
             text = read_text(path)
             data = parse_text(text, path)
         except AterrapportError as exc:
-            try:
-                disk = path.read_bytes().decode("utf-8", "replace")
-            except OSError:
-                disk = None
-            return cls(path=path, disk_text=disk, error=exc.problems[0])
+            return cls(path=path, disk_text=snapshot(path, limit=MAX_FILE_BYTES, root=path.parent),
+                       error=exc.problems[0])
         hoist_comments(data)
         return cls(path=path, data=data, disk_text=text)
 
@@ -83,11 +84,7 @@ class YamlDocument:
         """True when the file on disk is not what we read or last wrote (a pull, another editor)."""
         if self.loading:
             return False
-        try:
-            current: str | None = self.path.read_bytes().decode("utf-8", "replace")
-        except FileNotFoundError:
-            current = None
-        return current != self.disk_text
+        return snapshot(self.path, limit=MAX_FILE_BYTES, root=self.path.parent) != self.disk_text
 
     def write(self) -> None:
         text = self.render()
@@ -373,16 +370,40 @@ class Report:
 
     @_locked
     def save(self, *, force: bool = False) -> list[Path]:
-        """Write every changed file atomically. Refuses (unless ``force``) when a file was
-        changed on disk by someone else since it was read."""
+        """Write every changed file atomically, holding the folder's advisory lock.
+
+        Under the lock each file is read again right before it is replaced: when someone else
+        saved it since we read it, their version is taken and the sections only we changed are
+        carried onto it (as for a pull). When both changed the same section the save is
+        refused (:class:`ExternalChangeError`, unless ``force``) and nothing is written."""
         dirty = self.dirty_documents()
-        if not force:
-            conflicts = [d.path for d in dirty if d.changed_on_disk()]
-            if conflicts:
-                raise ExternalChangeError(conflicts)
-        for doc in dirty:
-            doc.write()
+        if not dirty:
+            return []
+        from tui.core.reconcile import merge_onto_disk
+
+        with folder_lock(self.folder):
+            if not force:
+                conflicts = [d.path for d in dirty if d.changed_on_disk() and not merge_onto_disk(d)]
+                if conflicts:
+                    raise ExternalChangeError(conflicts)
+            for doc in dirty:
+                doc.write()
         return [d.path for d in dirty]
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive advisory lock (``flock``) on the report folder itself, shared by every
+    process that saves into it; a lock on the folder leaves no lock file for git to see."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise AterrapportError(Problem(folder, f"mappen kan inte öppnas för att spara: {exc.strerror}")) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _rows_word(key: str, count: int) -> str:

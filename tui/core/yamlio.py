@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -22,12 +23,18 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from tui.core.problems import AterrapportError, Problem
+from tui.core.safe_read import read_file
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50  # a report needs 5 levels; ruamel's composer recurses, so cap far below Python's limit
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)|^={7}$")
+# What YAML's reader refuses (C0 except tab and line breaks, DEL, C1 except NEL, U+FFFE/F).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TextResolver(VersionedResolver):
@@ -80,21 +87,11 @@ def _translate(problem: str) -> str:
     return f"ogiltig YAML: {problem}"
 
 
-def read_text(path: Path) -> str:
-    """Read a YAML file's text: size limit, UTF-8, BOM dropped, merge-conflict markers refused."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise AterrapportError(Problem(path, "filen finns inte")) from None
-    except OSError as exc:
-        raise AterrapportError(Problem(path, f"filen kan inte läsas: {exc.strerror}")) from None
-    if size > MAX_FILE_BYTES:
-        raise AterrapportError(Problem(
-            path, f"filen är {size / 1024 / 1024:.1f} MB; högst {MAX_FILE_BYTES // 1024 // 1024} MB är tillåtet"))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AterrapportError(Problem(path, f"filen kan inte läsas: {exc.strerror}")) from None
+def read_text(path: Path, root: Path | None = None) -> str:
+    """Read a YAML file's text through the reading edge (:mod:`tui.core.safe_read`: a regular
+    file, no symbolic link below ``root`` – default the file's own folder – at most 5 MB
+    actually read), then UTF-8, BOM dropped, merge-conflict markers refused."""
+    raw = read_file(path, limit=MAX_FILE_BYTES, root=path.parent if root is None else root)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -112,13 +109,58 @@ def read_text(path: Path) -> str:
     return text
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _refuse_text(text: str, path: Path) -> None:
+    """What the parser would choke on, found before it runs, with line and column."""
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line, column = _position(text, bad.start())
+        raise AterrapportError(Problem(
+            path, f"otillåtet tecken U+{ord(bad.group()):04X} (ett styrtecken) i filen; ta bort det",
+            line=line, column=column))
+    directive = _DIRECTIVE.search(text)
+    if directive:
+        line, column = _position(text, directive.start())
+        raise AterrapportError(Problem(
+            path, "YAML-direktiv (%YAML, %TAG) är inte tillåtna; ta bort raden", line=line, column=column))
+
+
+class _DepthComposer(Composer):
+    """Refuses nesting deeper than :data:`MAX_DEPTH` before the recursion gets there."""
+
+    _nesting = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._nesting += 1
+        try:
+            if self._nesting > MAX_DEPTH:
+                mark = self.parser.peek_event().start_mark
+                raise _TooDeep(mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._nesting -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+        super().__init__("too deep")
+
+
 def parse_text(text: str, path: Path) -> Any:
     """Parse YAML text safely into round-trip objects, or raise with file:line:column.
 
     The text is composed into nodes first, checked (no explicit tags, no anchors or aliases),
     and only then constructed: one pass, and nothing is built from a node we refuse.
     """
+    _refuse_text(text, path)
     yaml = make_yaml()
+    yaml.Composer = _DepthComposer
     yaml.tags = {}
     constructor, parser = yaml.get_constructor_parser(io.StringIO(text))
     try:
@@ -142,8 +184,16 @@ def parse_text(text: str, path: Path) -> Any:
         line = text[: exc.position].count("\n") + 1
         raise AterrapportError(Problem(
             path, f"otillåtet tecken (kod {exc.character!r}) i filen", line=line)) from None
+    except _TooDeep as exc:
+        raise AterrapportError(Problem(
+            path, f"värdena är inbäddade i fler än {MAX_DEPTH} nivåer; en rapport behöver bara några få",
+            line=exc.mark.line + 1, column=exc.mark.column + 1)) from None
     except YAMLError as exc:
         raise AterrapportError(Problem(path, _translate(str(exc)))) from None
+    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
+        # A safety net for the parser's own bugs on hostile input (the fuzz test reports any
+        # case that lands here): the file is unreadable, never a traceback.
+        raise AterrapportError(Problem(path, f"ogiltig YAML (tolken gav upp: {type(exc).__name__})")) from None
     finally:
         parser.dispose()
         yaml.reader.reset_reader()
@@ -154,11 +204,20 @@ _ALLOWED_TAGS = frozenset({_STR_TAG, _NULL_TAG, "tag:yaml.org,2002:map", "tag:ya
 
 
 def _refuse_tags_and_anchors(root: Node, path: Path) -> None:
-    """Explicit tags could build objects; anchors and aliases can explode (billion laughs)."""
+    """Explicit tags could build objects; anchors and aliases can explode (billion laughs).
+    Keys must be text (``~:`` and ``? [a, b]`` would collide or change when written back as
+    text), and no text may hold a lone surrogate (``"\\ud800"``: it cannot be encoded)."""
     stack = [root]
     while stack:
         node = stack.pop()
         where = node.start_mark
+
+        def refuse(message: str, at: Any = where) -> AterrapportError:
+            return AterrapportError(Problem(path, message, line=at.line + 1, column=at.column + 1))
+
+        if isinstance(node, ScalarNode) and isinstance(node.value, str) and _SURROGATE.search(node.value):
+            raise refuse("texten innehåller ett ensamt surrogattecken (\\ud800–\\udfff), "
+                         "som inte kan sparas; ta bort det")
         if node.anchor is not None:
             raise AterrapportError(Problem(
                 path, "ankare och alias (&namn, *namn) är inte tillåtna; skriv ut texten",
@@ -169,6 +228,10 @@ def _refuse_tags_and_anchors(root: Node, path: Path) -> None:
                 path, f"YAML-taggen {tag} är inte tillåten", line=where.line + 1, column=where.column + 1))
         if isinstance(node, MappingNode):
             for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    raise refuse("en nyckel måste vara text, inte en lista eller mappning (? …)", key.start_mark)
+                if str(key.tag) == _NULL_TAG:
+                    raise refuse("en nyckel saknas eller är ~/null; skriv nyckeln som text", key.start_mark)
                 stack.extend((key, value))
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
