@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.output import fail, out, print_json
+from tui.cli.output import fail, out, print_json, safe_text
 from tui.cli.swedish_argparse import SubCommands
 from tui.core.folder import HEAD_FILE
+from tui.core.printable import printable
 
 # The core is imported inside the commands, so `aterrapport edit` and `render` start faster.
 if TYPE_CHECKING:
@@ -99,10 +100,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(json_diff(diff))
     elif args.format == "markdown":
-        sys.stdout.write(markdown_diff(diff))
+        sys.stdout.write(printable(markdown_diff(diff), keep_lines=True))
     else:
         # Colours in a terminal; [-…-] {+…+} marks when piped to a file or a CI log.
-        out.print(rich_diff(diff, markers=not out.is_terminal))
+        out.print(safe_text(rich_diff(diff, markers=not out.is_terminal)))
     return 0
 
 
@@ -130,7 +131,7 @@ def compute_diff(request: DiffRequest) -> ReportDiff:
 def cmd_textconv(args: argparse.Namespace) -> int:
     from tui.core.fileview import readable_view
 
-    view = readable_view(args.fil)
+    view = printable(readable_view(args.fil), keep_lines=True)
     sys.stdout.buffer.write(view.encode("utf-8"))
     sys.stdout.buffer.flush()
     return 0

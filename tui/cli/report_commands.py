@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tui.cli.output import err, ok, out, print_json, print_problems
 from tui.cli.swedish_argparse import SubCommands
+from tui.core.printable import printable
 
 # The core is imported inside the commands: `aterrapport edit` should not pay for it twice.
 
@@ -90,8 +91,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             "problem": [p.as_json(base) for p in problems]})
     else:
         print_problems(problems, base)
-        summary = f"{errors} fel, {warnings} varningar i {args.mapp}"
-        (err if errors else out).print(summary, style="bold red" if errors else "bold")
+        summary = printable(f"{errors} fel, {warnings} varningar i {args.mapp}")
+        (err if errors else out).print(summary, style="bold red" if errors else "bold", markup=False)
     if unreadable:
         return 2
     if errors or (args.strict and warnings):
@@ -109,12 +110,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     base = Path.cwd()
     for doc in changed:
         name = doc.path.relative_to(base) if doc.path.is_relative_to(base) else doc.path
-        out.print(f"{'inte kanonisk' if args.check else 'formaterade'}: {name}")
+        out.print(printable(f"{'inte kanonisk' if args.check else 'formaterade'}: {name}"), markup=False)
     if unreadable:
         print_problems(unreadable, base, to_stderr=True)
         return 2
     if args.check and changed:
-        err.print(f"{len(changed)} filer är inte i kanonisk form; kör `aterrapport fmt {args.mapp}`")
+        err.print(printable(f"{len(changed)} filer är inte i kanonisk form; kör `aterrapport fmt {args.mapp}`"),
+                  markup=False)
         return 1
     if not changed:
         ok("alla filer är redan i kanonisk form")

@@ -23,8 +23,10 @@ from tui.core.gitrepo import WORKTREE_LABEL, GitRepo, Version, load_report_from_
 from tui.core.head import HEAD_FILE, ReportHead, Signature
 from tui.core.problems import AterrapportError, Problem
 from tui.core.report import Report, YamlDocument
+from tui.core.safe_read import read_file
 from tui.core.scalars import from_scalar
 from tui.core.template import ChoiceField, Column, Section, TableField, Template, TextField, file_key
+from tui.core.yamlio import MAX_FILE_BYTES
 
 SpanKind = Literal["same", "added", "removed"]
 RowKind = Literal["added", "removed", "changed", "moved"]
@@ -636,7 +638,7 @@ def section_history(repo: GitRepo, report_folder: Path, section_id: str, *, limi
     version is read the same way. Merge commits are left out (their branches' commits show).
     """
     folder = Path(report_folder)
-    head_bytes = (folder / HEAD_FILE).read_bytes()
+    head_bytes = read_file(folder / HEAD_FILE, limit=MAX_FILE_BYTES, root=folder)
     if template is None:
         template = load_report_from_files({HEAD_FILE: head_bytes}, folder.name).template
     name = f"{file_key(section_id)}.yaml"

@@ -19,10 +19,11 @@ from typing import Any
 
 from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.head import HEAD_ORDER, ReportHead, Signature
-from tui.core.problems import AterrapportError
+from tui.core.problems import AterrapportError, Problem
+from tui.core.safe_read import read_file
 from tui.core.scalars import from_scalar
 from tui.core.template import ChoiceField, Section, TableField, Template, find_templates, load_template
-from tui.core.yamlio import parse_text
+from tui.core.yamlio import MAX_FILE_BYTES, parse_text
 
 _TITLE_COMMENT = re.compile(r"^#\s*(\d+(?:\.\d+)*)\s+(.+?)\s*$", re.MULTILINE)
 _EMPTY = "(tomt)"
@@ -162,7 +163,7 @@ def readable_text(text: str, name: str = "fil.yaml") -> str:
 def readable_view(path: Path) -> str:
     """The readable view of one file (raises :class:`AterrapportError` if it cannot be read)."""
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise AterrapportError(f"{path}: filen kan inte läsas ({exc.strerror})") from None
+        raw = read_file(Path(path), limit=MAX_FILE_BYTES)
+    except AterrapportError as exc:
+        raise AterrapportError(Problem(Path(path), f"filen kan inte läsas ({exc.problems[0].message})")) from None
     return readable_text(raw.decode("utf-8", "replace").removeprefix("\ufeff"), Path(path).name)

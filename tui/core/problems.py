@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from tui.core.printable import printable
+
 
 class Severity(StrEnum):
     ERROR = "fel"
@@ -34,7 +36,8 @@ class Problem:
         return name
 
     def format(self, base: Path | None = None) -> str:
-        """``file:line: section: message``, the form editors and CI logs understand."""
+        """``file:line: section: message``, the form editors and CI logs understand; always one
+        line, with control characters from file names, keys and values escaped."""
         parts = [self.location(base)]
         if self.section:
             parts.append(self.section)
@@ -42,7 +45,7 @@ class Problem:
             parts.append(f"varning: {self.message}")
         else:
             parts.append(self.message)
-        return ": ".join(parts)
+        return printable(": ".join(parts))
 
     def as_json(self, base: Path | None = None) -> dict[str, object]:
         data = asdict(self)

@@ -8,6 +8,7 @@ no construct for (raw HTML) is shown as its literal text, and ``check`` warns ab
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from markdown_it.token import Token
 
 from tui.core.problems import AterrapportError, Problem
 from tui.core.render import ooxml
+from tui.core.render.image_file import load_image
 from tui.core.render.ooxml import (
     HEADER_FILL,
     PLAIN,
@@ -318,9 +320,12 @@ class MarkdownWriter:
             raise AterrapportError(self._problem(f"bilden {src} har ett format som Word-dokumentet inte kan ta "
                                                  "(använd PNG eller JPEG)"))
         try:
-            _rel_id, picture = part.get_or_add_image(str(path))
+            data, _image = load_image(self.folder, path)
+            _rel_id, picture = part.get_or_add_image(io.BytesIO(data))
             width = min(picture.width, max_width * EMU_PER_TWIP)
-            inline = part.new_pic_inline(str(path), width=width)
+            inline = part.new_pic_inline(io.BytesIO(data), width=width)
+        except AterrapportError as exc:
+            raise AterrapportError(self._problem(f"bilden {src}: {exc.problems[0].message}")) from None
         except (UnrecognizedImageError, OSError, ValueError) as exc:
             raise AterrapportError(self._problem(f"bilden {src} kan inte läsas: {exc}")) from None
         r = sub(target, "r")

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from tui.core.problems import Problem, Severity
+from tui.core.problems import AterrapportError, Problem, Severity
 from tui.core.pydantic_errors import locate
 from tui.core.render.parser import (
     ANSWER_HEADING_LEVELS,
@@ -173,6 +173,13 @@ def _check_image(report: Report, image: Token, block_line: int | None, in_note: 
             Severity.ERROR)
     elif in_note:
         add(block_line, f"bilder i fotnoter stöds inte; i fotnoten visas bara texten «{image_alt(image)}»")
+    else:
+        from tui.core.render.image_file import load_image  # python-docx: only when there is an image
+
+        try:
+            load_image(report.folder, path)
+        except AterrapportError as exc:
+            add(block_line, f"bilden «{src}»: {exc.problems[0].message}", Severity.ERROR)
 
 
 def _snippet(text: str) -> str:

@@ -9,9 +9,10 @@ they inherit its font). In both cases the text's language is Swedish (``sv-SE``)
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, replace
 from pathlib import Path
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 import docx
 from docx.document import Document as DocxDocument
@@ -23,6 +24,7 @@ from docx.section import Section as DocxSection
 from tui.core.problems import AterrapportError, Problem
 from tui.core.render.ooxml import W_NS, Element, W, make, set_language, strip_theme_fonts, sub
 from tui.core.render.parts import insert_before_any
+from tui.core.safe_read import read_file
 
 LANGUAGE = "sv-SE"
 BODY_FONT = "Arial"  # Liberation Sans on Linux: metric-compatible, so pages break alike
@@ -183,13 +185,34 @@ def _default_style_id(root: Element, kind: str) -> str | None:
     return None
 
 
+MAX_REFERENCE_BYTES = 20 * 1024 * 1024
+MAX_REFERENCE_UNPACKED = 100 * 1024 * 1024  # styles, header and footer: a few MB at most
+MAX_REFERENCE_MEMBERS = 2000
+
+
+def _refuse_zip_bomb(reference: Path, data: bytes) -> None:
+    """Refuse a DOCX whose parts unpack to more than we will hold, before any part is read.
+    The sizes the zip declares are binding: Python's zipfile stops a part at its declared
+    size and fails on a mismatch, so a part cannot unpack to more than it says."""
+    with ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_REFERENCE_MEMBERS:
+            raise AterrapportError(Problem(
+                reference, f"referensdokumentet har {len(members)} delar; högst {MAX_REFERENCE_MEMBERS} tas emot"))
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > MAX_REFERENCE_UNPACKED:
+            raise AterrapportError(Problem(
+                reference, f"referensdokumentet packas upp till {unpacked // 1024 // 1024} MB; "
+                f"högst {MAX_REFERENCE_UNPACKED // 1024 // 1024} MB tas emot"))
+
+
 def open_document(reference: Path | None) -> DocxDocument:
     if reference is None:
         return docx.Document()
-    if not reference.is_file():
-        raise AterrapportError(Problem(reference, "referensdokumentet finns inte"))
+    data = read_file(reference, limit=MAX_REFERENCE_BYTES, what="referensdokumentet")
     try:
-        return docx.Document(str(reference))
+        _refuse_zip_bomb(reference, data)
+        return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError) as exc:
         raise AterrapportError(Problem(
             reference, f"referensdokumentet är inget Word-dokument (.docx) som kan läsas: {exc}")) from None
