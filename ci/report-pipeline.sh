@@ -15,6 +15,11 @@
 # Environment: ATERRAPPORT, the command (default "aterrapport"; e.g. "python -m tui");
 # RENDER_FLAGS, extra flags for render (e.g. "--draft").
 # Exit code: 0 when every step passed for every changed report, 1 when one failed, 2 on bad use.
+#
+# Folder names come from the pull request and are data, never options or lines: paths are
+# NUL-separated, passed after `--`, and shown with control characters replaced (a name with a
+# newline cannot forge a log line, a table row or a `::group::` command). The command refuses
+# a folder whose name starts with '-', so such a report fails here instead of printing help.
 set -uo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 3 ]; then
@@ -49,10 +54,17 @@ while IFS= read -r -d '' path; do
   done
 done < <(git diff --name-only -z "$base" HEAD --)
 if [ ${#folders[@]} -gt 0 ]; then
-  mapfile -t folders < <(printf '%s\n' "${folders[@]}" | sort -u)
+  mapfile -d '' -t folders < <(printf '%s\0' "${folders[@]}" | sort -zu)
 fi
 
-section() { if [ -n "${GITHUB_ACTIONS:-}" ]; then echo "::group::$1"; else echo "== $1"; fi; }
+# A name as it may be shown: control characters (newline, escape) as '?', no Markdown table breaks.
+shown() {
+  local text=${1//[[:cntrl:]]/?}
+  text=${text//|/\\|}
+  printf '%s' "${text//\`/\'}"
+}
+
+section() { if [ -n "${GITHUB_ACTIONS:-}" ]; then echo "::group::$(shown "$1")"; else echo "== $(shown "$1")"; fi; }
 endsection() { if [ -n "${GITHUB_ACTIONS:-}" ]; then echo "::endgroup::"; fi; }
 
 {
@@ -72,22 +84,23 @@ for dir in "${folders[@]}"; do
   name=${dir#./}
   [ "$name" = "." ] && name=$(basename -- "$(pwd)")
   name=${name//\//-}
+  name=${name//[[:cntrl:]|\`]/_}
   docx="$out/$name.docx"
   check="✅"; fmt="✅"; render="✅ \`$name.docx\`"
 
   section "check $dir"
-  "${cli[@]}" check "$dir" || { check="❌"; status=1; }
+  "${cli[@]}" check -- "$dir" || { check="❌"; status=1; }
   endsection
   section "fmt --check $dir"
-  "${cli[@]}" fmt --check "$dir" || { fmt="❌"; status=1; }
+  "${cli[@]}" fmt --check -- "$dir" || { fmt="❌"; status=1; }
   endsection
   section "render $dir"
-  "${cli[@]}" render "$dir" -o "$docx" "${render_flags[@]}" || { render="❌"; status=1; }
+  "${cli[@]}" render -o "$docx" "${render_flags[@]}" -- "$dir" || { render="❌"; status=1; }
   endsection
 
-  table+=$'\n'"| \`$dir\` | $check | $fmt | $render |"
-  if ! "${cli[@]}" diff --format markdown "$base_ref...HEAD" "$dir" >> "$diffs"; then
-    echo "Diffen för \`$dir\` kunde inte skapas." >> "$diffs"
+  table+=$'\n'"| \`$(shown "$dir")\` | $check | $fmt | $render |"
+  if ! "${cli[@]}" diff --format markdown -- "$base_ref...HEAD" "$dir" >> "$diffs"; then
+    echo "Diffen för \`$(shown "$dir")\` kunde inte skapas." >> "$diffs"
     status=1
   fi
   echo >> "$diffs"

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from tui.cli.swedish_argparse import SubCommands
+from tui.cli.swedish_argparse import SubCommands, folder_path
 
 
 def register(commands: SubCommands) -> None:
     edit = commands.add_parser("edit", help="öppna rapporten i appen",
                                description="Öppnar rapporten i skrivappen. Utan MAPP visas "
                                "startskärmen där en ny rapport kan skapas.")
-    edit.add_argument("mapp", type=Path, nargs="?", metavar="MAPP")
+    edit.add_argument("mapp", type=folder_path, nargs="?", metavar="MAPP")
     edit.set_defaults(handler=cmd_edit)
 
 

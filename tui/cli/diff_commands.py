@@ -70,12 +70,23 @@ class DiffRequest:
     merge_base: bool = False  # "A...B": compare B with where it branched off A
 
 
+def folder_path_or_rev(value: str) -> None:
+    """Refuse a version or folder that looks like a flag (it would reach git as one)."""
+    from tui.core.problems import AterrapportError
+
+    if value.startswith("-"):
+        raise AterrapportError(f"«{value}» börjar med '-' och kan förväxlas med en flagga; "
+                               f"skriv ./{value} om det är en mapp")
+
+
 def parse_diff_arguments(values: list[str]) -> DiffRequest:
     """``[REV1 [REV2]] [MAPP]``: the last argument is MAPP when it is an existing folder (or
     the third argument); the others are revisions. ``A..B`` and ``A...B`` count as two."""
     from tui.core.gitrepo import GitError
 
     values = list(values)
+    for value in values:
+        folder_path_or_rev(value)
     folder = Path(".")
     if values and (Path(values[-1]).is_dir() or len(values) == 3):
         folder = Path(values.pop())

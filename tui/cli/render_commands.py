@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.output import err, ok, print_problems
-from tui.cli.swedish_argparse import SubCommands
+from tui.cli.swedish_argparse import SubCommands, folder_path
 
 if TYPE_CHECKING:
     from tui.core.problems import Problem
@@ -25,7 +25,7 @@ def register(commands: SubCommands) -> None:
         description="Skapar rapportens Word-dokument (DOCX) i mallens layout: rubriker, vägledning, "
         "svar, tabeller, fotnoter och underskrift. Rapporten kontrolleras först; har den fel skapas "
         "inget dokument (avslutningskod 1) om inte --force anges. Filen skrivs atomärt.")
-    render.add_argument("mapp", type=Path, metavar="MAPP", help="rapportmappen")
+    render.add_argument("mapp", type=folder_path, metavar="MAPP", help="rapportmappen")
     render.add_argument("-o", "--output", type=Path, metavar="FIL",
                         help="Word-filen som skrivs (standard: MAPP/<region>-<år>.docx)")
     render.add_argument("--reference-doc", type=Path, metavar="DOCX",
@@ -40,7 +40,7 @@ def register(commands: SubCommands) -> None:
         "export", help="skriv rapporten som en Markdown-fil",
         description="Skriver samma dokument som render, med rubriker, vägledning, svar och tabeller, "
         "som en enda Markdown-fil: för publicering på webben och för jämförelse med pandoc.")
-    export.add_argument("mapp", type=Path, metavar="MAPP", help="rapportmappen")
+    export.add_argument("mapp", type=folder_path, metavar="MAPP", help="rapportmappen")
     export.add_argument("--format", choices=["markdown"], default="markdown", help="utdataformat")
     export.add_argument("-o", "--output", type=Path, metavar="FIL",
                         help="filen som skrivs; - skriver till standard ut "

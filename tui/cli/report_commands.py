@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from tui.cli.output import err, ok, out, print_json, print_problems
-from tui.cli.swedish_argparse import SubCommands
+from tui.cli.swedish_argparse import SubCommands, folder_path
 from tui.core.printable import printable
 
 # The core is imported inside the commands: `aterrapport edit` should not pay for it twice.
@@ -18,7 +18,7 @@ def register(commands: SubCommands) -> None:
         "new", help="skapa en ny rapportmapp",
         description="Skapar mappen med rapport.yaml och en svarsfil per avsnitt, där varje "
         "avsnitt står med sin rubrik som kommentar.")
-    new.add_argument("mapp", type=Path, metavar="MAPP", help="mappen som skapas")
+    new.add_argument("mapp", type=folder_path, metavar="MAPP", help="mappen som skapas")
     new.add_argument("--mall", help="mallens id (se `aterrapport mallar`); standard: den nyaste")
     new.add_argument("--region", required=True, help='regionens namn, t.ex. "Region Västmanland"')
     new.add_argument("--ar", type=int, required=True, help="året som rapporteras, t.ex. 2019")
@@ -31,7 +31,7 @@ def register(commands: SubCommands) -> None:
         "check", help="kontrollera en rapport mot mallen",
         description="Listar varje problem som fil:rad: avsnitt: meddelande. Avslutningskod 0 "
         "utan fel (varningar tillåts), 1 vid fel, 2 om indata inte kan läsas.")
-    check.add_argument("mapp", type=Path, nargs="?", default=Path("."), metavar="MAPP")
+    check.add_argument("mapp", type=folder_path, nargs="?", default=Path("."), metavar="MAPP")
     check.add_argument("--strict", action="store_true", help="varningar räknas som fel")
     check.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat")
     check.set_defaults(handler=cmd_check)
@@ -41,7 +41,7 @@ def register(commands: SubCommands) -> None:
         description="Ordnar avsnitt och fält som i mallen, skriver flerradig text som block (|) "
         "och tar bort blanksteg i radslut. Med --check ändras inget; koden blir 1 och filerna "
         "som inte är kanoniska listas.")
-    fmt.add_argument("mapp", type=Path, nargs="?", default=Path("."), metavar="MAPP")
+    fmt.add_argument("mapp", type=folder_path, nargs="?", default=Path("."), metavar="MAPP")
     fmt.add_argument("--check", action="store_true", help="ändra inget, lista bara")
     fmt.set_defaults(handler=cmd_fmt)
 

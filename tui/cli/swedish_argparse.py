@@ -7,7 +7,10 @@ translates every message it prints without touching its internals.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any, TypeAlias
+
+from tui.core.printable import printable
 
 _SV = {
     "usage: ": "användning: ",
@@ -54,3 +57,12 @@ class SwedishParser(argparse.ArgumentParser):
 # generic in the stubs.
 SubCommands: TypeAlias = "argparse._SubParsersAction[SwedishParser]"
 
+
+def folder_path(value: str) -> Path:
+    """A MAPP argument. A name that looks like a flag is refused: in a script, `check -h`
+    would print the help and succeed instead of checking the folder `-h`."""
+    if value.startswith("-"):
+        raise argparse.ArgumentTypeError(
+            f"mappnamnet «{printable(value)}» börjar med '-' och kan förväxlas med en flagga; "
+            f"skriv ./{printable(value)} om det verkligen är en mapp")
+    return Path(value)

@@ -38,7 +38,7 @@ class Problem:
     def format(self, base: Path | None = None) -> str:
         """``file:line: section: message``, the form editors and CI logs understand; always one
         line, with control characters from file names, keys and values escaped."""
-        parts = [self.location(base)]
+        parts = [self.location(base)] if self.file != Path("") else []
         if self.section:
             parts.append(self.section)
         if self.severity is Severity.WARNING:
