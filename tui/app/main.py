@@ -15,7 +15,8 @@ def run_app(folder: Path | None) -> int:
     session = EditorSession.open(folder, lazy=True) if folder is not None else None
     app = AterrapportApp(folder, session=session)
     app.run()
-    return 0
+    # Textual shows an unexpected error and sets the code; the shell (and CI) must see it.
+    return app.return_code or 0
 
 
 __all__ = ["AterrapportError", "run_app"]

@@ -53,8 +53,14 @@ def register(commands: SubCommands) -> None:
 def _checked(report: Report, force: bool, what: str) -> list[Problem] | None:
     """The report's problems, after printing its errors; None when it must not be rendered
     (errors and no --force)."""
+    from tui.core.problems import AterrapportError
     from tui.core.validation import check_report
 
+    # --force renders a report with errors, never one with a file that could not be read:
+    # that file's sections would silently be missing from the document (exit 2, not 0).
+    unreadable = [d.error for d in report.documents() if d.error is not None]
+    if unreadable:
+        raise AterrapportError(unreadable)
     problems = check_report(report)
     errors = [p for p in problems if p.is_error]
     if not errors:
