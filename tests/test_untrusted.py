@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli, snapshot_files
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.cli.main import main
 from tui.core.problems import AterrapportError
@@ -335,3 +337,38 @@ def test_pipeline_fails_for_broken_reports_in_hostile_folders(tmp_path: Path, mo
     assert "mappnamnet «-h» börjar med '-'" in result.stderr
     assert printable("ok\nok/1.1.yaml:3:1:") in result.stderr  # the broken file, named on one line
     assert "✅" not in summary
+
+
+# -- the word diff: near-linear, still exact ---------------------------------------------------------
+
+_PIECES = ["ord", "annat", "Region", "2019", ".", ",", " ", " ", "\n", "\n\n", "!", "mål:", "å"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=200), st.lists(st.sampled_from(_PIECES), max_size=200),
+       st.integers(min_value=0, max_value=3))
+def test_word_diff_reproduces_both_sides(old_pieces: list[str], new_pieces: list[str], shared: int) -> None:
+    from tui.core.diff import word_diff
+
+    common = "".join(old_pieces[: shared * 20])
+    old = common + "".join(old_pieces) + common
+    new = common + "".join(new_pieces) + common
+    spans = word_diff(old, new)
+    assert "".join(s.text for s in spans if s.kind != "added") == old
+    assert "".join(s.text for s in spans if s.kind != "removed") == new
+
+
+def test_word_diff_of_a_long_answer_changed_at_both_ends() -> None:
+    """The issue's case (53 s before): exact spans, and a rewritten block too large to compare
+    word by word is still shown whole and exactly."""
+    from tui.core.diff import word_diff
+
+    sentence = "Regionen har under året {} arbetat med insatser för kompetensförsörjning i länet. "
+    old = "\n\n".join("".join(sentence.format(f"{p}.{s}") for s in range(8)) for p in range(220))  # 21,000 words
+    new = "Nu" + old[len("Regionen"):-len("länet. ")] + "regionen. "
+    spans = word_diff(old, new)
+    changed = [(s.kind, s.text) for s in spans if s.kind != "same"]
+    assert changed == [("removed", "Regionen"), ("added", "Nu"), ("removed", "länet"), ("added", "regionen")]
+    rewritten = " ".join(f"ord{i}" for i in range(2000))
+    spans = word_diff(rewritten, rewritten.replace("ord", "nytt"))
+    assert "".join(s.text for s in spans if s.kind != "added") == rewritten

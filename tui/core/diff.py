@@ -13,7 +13,7 @@ versions that changed one section, each with that section's own diff).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -166,32 +166,88 @@ def tokenize(text: str) -> list[str]:
 
 
 def word_diff(old: str, new: str) -> tuple[Span, ...]:
-    """Word-level diff: unchanged, removed and added runs, removals before additions."""
+    """Word-level diff: unchanged, removed and added runs, removals before additions.
+
+    The cost stays near-linear in the length of the answers (CI runs this on every pull
+    request): the common head and tail are matched directly, the middle is aligned paragraph
+    by paragraph, then sentence by sentence inside changed paragraphs, and only then word by
+    word inside changed sentences, where a block too large to compare word by word is shown
+    as removed and added whole."""
     a, b = tokenize(old), tokenize(new)
-    # Most edits are local: match the common head and tail directly, and let SequenceMatcher
-    # work on the middle only. Whitespace is "junk" to it (never the seed of a match, only
-    # glued onto one), which keeps long answers from going quadratic on the spaces.
+    chunks: list[tuple[SpanKind, list[str]]] = []
+    _diff_tokens(a, b, 0, chunks)
+    chunks = _merge_same(chunks)
+    _slide(chunks)
+    return _coalesce([Span(kind, "".join(tokens)) for kind, tokens in chunks if tokens])
+
+
+# A paragraph ends after a blank line; a sentence after . ! ? or a line break and whitespace.
+_UNIT_ENDS: tuple[Callable[[list[str], int], bool], ...] = (
+    lambda tokens, i: tokens[i].isspace() and _PARAGRAPH_BREAK.search(tokens[i]) is not None,
+    lambda tokens, i: tokens[i].isspace() and ("\n" in tokens[i] or (i > 0 and tokens[i - 1] in ".!?")),
+)
+# Word by word, SequenceMatcher's cost grows with the product of the two sides; above this
+# product a changed block is shown whole (a 700-word sentence against another, rewritten).
+_WORD_DIFF_LIMIT = 500_000
+
+
+def _units(tokens: list[str], level: int) -> list[list[str]]:
+    ends = _UNIT_ENDS[level]
+    units: list[list[str]] = [[]]
+    for index, token in enumerate(tokens):
+        units[-1].append(token)
+        if ends(tokens, index):
+            units.append([])
+    return [u for u in units if u]
+
+
+def _diff_tokens(a: list[str], b: list[str], level: int, out: list[tuple[SpanKind, list[str]]]) -> None:
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
+    out.append(("same", a[:head]))
     middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
-    chunks: list[tuple[SpanKind, list[str]]] = [("same", a[:head])]
-    matcher = SequenceMatcher(str.isspace, middle_a, middle_b, autojunk=False)
+    if not middle_a or not middle_b:
+        out.append(("removed", middle_a))
+        out.append(("added", middle_b))
+    elif level < len(_UNIT_ENDS):
+        units_a, units_b = _units(middle_a, level), _units(middle_b, level)
+        if len(units_a) == 1 and len(units_b) == 1:
+            _diff_tokens(middle_a, middle_b, level + 1, out)
+        else:
+            _diff_units(units_a, units_b, level, out)
+    elif len(middle_a) * len(middle_b) > _WORD_DIFF_LIMIT:
+        out.append(("removed", middle_a))
+        out.append(("added", middle_b))
+    else:
+        # Whitespace is "junk" to the matcher (never the seed of a match, only glued onto one).
+        matcher = SequenceMatcher(str.isspace, middle_a, middle_b, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                out.append(("same", middle_a[i1:i2]))
+                continue
+            out.append(("removed", middle_a[i1:i2]))
+            out.append(("added", middle_b[j1:j2]))
+    out.append(("same", a[len(a) - tail:]))
+
+
+def _diff_units(units_a: list[list[str]], units_b: list[list[str]], level: int,
+                out: list[tuple[SpanKind, list[str]]]) -> None:
+    """Align whole paragraphs (or sentences) as units, then go one level finer inside each
+    changed stretch."""
+    keys_a = ["".join(u) for u in units_a]
+    keys_b = ["".join(u) for u in units_b]
+    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        tokens_a = [t for u in units_a[i1:i2] for t in u]
+        tokens_b = [t for u in units_b[j1:j2] for t in u]
         if op == "equal":
-            chunks.append(("same", middle_a[i1:i2]))
-            continue
-        if i2 > i1:
-            chunks.append(("removed", middle_a[i1:i2]))
-        if j2 > j1:
-            chunks.append(("added", middle_b[j1:j2]))
-    chunks.append(("same", a[len(a) - tail:]))
-    chunks = _merge_same(chunks)
-    _slide(chunks)
-    return _coalesce([Span(kind, "".join(tokens)) for kind, tokens in chunks if tokens])
+            out.append(("same", tokens_a))
+        else:
+            _diff_tokens(tokens_a, tokens_b, level + 1, out)
 
 
 def _merge_same(chunks: list[tuple[SpanKind, list[str]]]) -> list[tuple[SpanKind, list[str]]]:
