@@ -18,6 +18,8 @@ from tui.core.report import Report, YamlDocument
 from tui.core.scaffold import empty_section, refresh_title_comments
 from tui.core.scalars import set_value, to_scalar
 from tui.core.template import Section, TableField, Template
+from tui.core.yamlcomments import hoist_comments
+from tui.core.yamlio import parse_text
 
 
 def _canonical_text(value: Any) -> Any:
@@ -123,13 +125,29 @@ def canonical_text(report: Report, doc: YamlDocument) -> str | None:
     """The canonical form of one file's text, or None when the file cannot be read."""
     if doc.error is not None:
         return None
-    if doc is report.head_doc:
+    if doc is not report.head_doc and doc.data is None and not doc.path.exists():
+        return None
+    text = _canonicalize(report, doc)
+    # Comments hang on ruamel's tokens, and moving a key (an unknown key before a section)
+    # can move a comment again on the next pass. Settle on the fixed point, so that `fmt`
+    # after `fmt` changes nothing; only files that change pay for it.
+    for _ in range(3):
+        if text == doc.disk_text:
+            break
+        again = YamlDocument(path=doc.path, data=parse_text(text, doc.path), disk_text=text)
+        hoist_comments(again.data)
+        settled = _canonicalize(report, again, head=doc is report.head_doc)
+        if settled == text:
+            break
+        doc.data, text = again.data, settled
+    return text
+
+
+def _canonicalize(report: Report, doc: YamlDocument, *, head: bool | None = None) -> str:
+    if doc is report.head_doc if head is None else head:
         doc.data = canonicalize_head(doc.data)
     else:
-        key = doc.path.stem
-        if doc.data is None and not doc.path.exists():
-            return None
-        doc.data = canonicalize_answers(report.template, key, doc.data)
+        doc.data = canonicalize_answers(report.template, doc.path.stem, doc.data)
     return doc.render()
 
 

@@ -33,7 +33,7 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)|^={7}$")
 # What YAML's reader refuses (C0 except tab and line breaks, DEL, C1 except NEL, U+FFFE/F).
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+_DIRECTIVE = re.compile("^\ufeff*%", re.MULTILINE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
