@@ -372,3 +372,31 @@ def test_word_diff_of_a_long_answer_changed_at_both_ends() -> None:
     rewritten = " ".join(f"ord{i}" for i in range(2000))
     spans = word_diff(rewritten, rewritten.replace("ord", "nytt"))
     assert "".join(s.text for s in spans if s.kind != "added") == rewritten
+
+
+def test_diff_of_a_branch_that_commits_a_link_and_a_huge_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from git_helpers import git, init_repo, isolate_git, new_report
+
+    isolate_git(monkeypatch, tmp_path / "home")
+    secret = tmp_path / "hemlig.yaml"
+    secret.write_text(f"6.1.1:\n  svar: {SECRET}\n", encoding="utf-8")
+    repo = init_repo(tmp_path / "repo")
+    folder = repo / "rapport"
+    new_report(folder)
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "start")
+    git(repo, "checkout", "--quiet", "-b", "pr")
+    (folder / "6.yaml").unlink()
+    (folder / "6.yaml").symlink_to(secret)
+    (folder / "1.1.yaml").write_text("1.1.1:\n  svar: |\n" + ("    " + "x" * 1000 + "\n") * 5300, encoding="utf-8")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "länk och stor fil")
+    monkeypatch.chdir(repo)
+    code, output = cli(capsys, "diff", "--format", "json", "main...HEAD", "rapport")
+    assert code == 0, output
+    assert SECRET not in output
+    unreadable = {Path(f["fil"]).name: f["meddelande"] for f in json.loads(output)["olasbara_filer"]}
+    assert "symboliska länkar" in unreadable["6.yaml"] and "högst 5 MB" in unreadable["1.1.yaml"]

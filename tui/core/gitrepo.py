@@ -26,6 +26,7 @@ from pathlib import Path
 from tui.core.head import HEAD_FILE
 from tui.core.problems import AterrapportError, Problem
 from tui.core.report import Report
+from tui.core.yamlio import MAX_FILE_BYTES
 
 GIT = "git"
 NULL_SHA = "0" * 40
@@ -416,13 +417,24 @@ class GitRepo:
     # -- reading files at a revision ------------------------------------------------------------
 
     def blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
-        """The contents of many blobs in one ``git cat-file --batch``."""
+        """The contents of many blobs in one ``git cat-file --batch``. A blob larger than a
+        report file may be (a pull request can commit anything) is not read: it comes back as
+        an :class:`OversizedBlob`, which the reading edge then refuses by name."""
         wanted = list(dict.fromkeys(shas))
         if not wanted:
             return {}
+        sizes = self.git("cat-file", "--batch-check", input="".join(f"{s}\n" for s in wanted).encode(),
+                         message="kunde inte läsa filer ur git").stdout.decode("ascii", "replace")
+        found: dict[str, bytes] = {}
+        for line in sizes.splitlines():
+            sha, _kind, size = [*line.split(), "", ""][:3]
+            if size.isdigit() and int(size) > MAX_FILE_BYTES:
+                found[sha] = OversizedBlob()
+        wanted = [sha for sha in wanted if sha not in found]
+        if not wanted:
+            return found
         output = self.git("cat-file", "--batch", input="".join(f"{s}\n" for s in wanted).encode(),
                           message="kunde inte läsa filer ur git").stdout
-        found: dict[str, bytes] = {}
         position = 0
         for sha in wanted:
             end = output.index(b"\n", position)
@@ -449,15 +461,19 @@ class GitRepo:
         listing = self.git("ls-tree", "-z", sha, "--", prefix or ".",
                            message=f"kunde inte läsa {rel} i {rev}").stdout
         names: dict[str, str] = {}
+        links: set[str] = set()
         for entry in _decode(listing).split("\0"):
             if not entry:
                 continue
             meta, _, path = entry.partition("\t")
-            kind, blob = meta.split()[1:3]
+            mode, kind, blob = meta.split()[:3]
             if kind == "blob" and path.startswith(prefix) and "/" not in path[len(prefix):]:
                 names[path[len(prefix):]] = blob
+                if mode == "120000":
+                    links.add(path[len(prefix):])
         contents = self.blobs(names.values())
-        return {name: contents[blob] for name, blob in names.items() if blob in contents}
+        return {name: LinkBlob(contents[blob]) if name in links else contents[blob]
+                for name, blob in names.items() if blob in contents}
 
     def load_report(self, rev: str, folder: Path, *, only: Iterable[str] | None = None) -> Report | None:
         """The report in ``folder`` as it was at ``rev``, or None if it had no ``rapport.yaml``.
@@ -475,13 +491,30 @@ class GitRepo:
         return load_report_from_files(files, Path(folder).name)
 
 
+class LinkBlob(bytes):
+    """A symbolic link committed to git (its target): materialised as a link, so the reading
+    edge refuses it exactly as in a working tree."""
+
+
+class OversizedBlob(bytes):
+    """A blob too large to be a report file, left unread: materialised as a sparse file just
+    over the limit, so the reading edge refuses it by name."""
+
+
 def load_report_from_files(files: Mapping[str, bytes], name: str = "rapport") -> Report:
     """Read a report from file contents (materialised in a temporary folder)."""
     with tempfile.TemporaryDirectory(prefix="aterrapport-") as tmp:
         folder = Path(tmp) / (name or "rapport")
         folder.mkdir()
         for file_name, data in files.items():
-            (folder / file_name).write_bytes(data)
+            path = folder / file_name
+            if isinstance(data, LinkBlob):
+                path.symlink_to(os.fsdecode(bytes(data)) or ".")
+            elif isinstance(data, OversizedBlob):
+                with path.open("wb") as handle:
+                    handle.truncate(MAX_FILE_BYTES + 1)
+            else:
+                path.write_bytes(data)
         return Report.load(folder)
 
 
