@@ -285,6 +285,10 @@ def run_case(folder: Path, out: Path) -> list[str]:
             broken.append(f"YAML-läsarens skyddsnät användes: {text.strip()[:300]}")
         if "\x1b" in text:
             broken.append("rått ESC-tecken i utdata")
+        if "ogiltig YAML:" in text:
+            broken.append(f"parserns fel är inte översatt: {text.strip()[:300]}")
+        if "Traceback" in text:
+            broken.append(f"en traceback i utdata: {text.strip()[:300]}")
     return broken
 
 
