@@ -71,12 +71,13 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rows = []
+    shapes: list[tuple[str, int, Callable[[str], str]]] = [
+        ("stycken, ändrat i båda ändar", 80, both_ends),
+        ("ett enda stycke, ändrat i båda ändar", 10**9, both_ends),
+        ("var tionde mening ändrad", 80, every_tenth_sentence)]
     for words in (5_000, 10_000, 20_000, 40_000):
-        for shape, make, edit in (
-                ("stycken, ändrat i båda ändar", lambda w: text(w, 1), both_ends),
-                ("ett enda stycke, ändrat i båda ändar", lambda w: text(w, 1, paragraph_words=10**9), both_ends),
-                ("var tionde mening ändrad", lambda w: text(w, 1), every_tenth_sentence)):
-            old = make(words)
+        for shape, paragraph_words, edit in shapes:
+            old = text(words, 1, paragraph_words=paragraph_words)
             new = edit(old)
             reference = seconds(lambda old=old, new=new: (tokenize(old), tokenize(new)))
             diff = seconds(lambda old=old, new=new: word_diff(old, new))

@@ -427,8 +427,8 @@ class GitRepo:
                          message="kunde inte läsa filer ur git").stdout.decode("ascii", "replace")
         found: dict[str, bytes] = {}
         for line in sizes.splitlines():
-            sha, _kind, size = [*line.split(), "", ""][:3]
-            if size.isdigit() and int(size) > MAX_FILE_BYTES:
+            sha, _kind, declared = [*line.split(), "", ""][:3]
+            if declared.isdigit() and int(declared) > MAX_FILE_BYTES:
                 found[sha] = OversizedBlob()
         wanted = [sha for sha in wanted if sha not in found]
         if not wanted:

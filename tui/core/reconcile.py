@@ -64,7 +64,7 @@ def _merge(doc: YamlDocument, fresh: YamlDocument) -> tuple[list[str], list[str]
     did not change it; returns (merged sections, sections both sides changed)."""
     merged: list[str] = []
     conflicts: list[str] = []
-    if not (fresh.readable and isinstance(fresh.data, dict) and isinstance(doc.data, dict)):
+    if not (fresh.readable and isinstance(fresh.data, CommentedMap) and isinstance(doc.data, dict)):
         return merged, conflicts
     base = _sections(doc.disk_text, doc.path)
     mine = {str(k): _plain(v) for k, v in doc.data.items()}
