@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tui.core.answers import DONE_KEY
 from tui.core.head import HEAD_ORDER, SIGNATURE_ORDER
-from tui.core.report import Report, YamlDocument
+from tui.core.report import ExternalChangeError, Report, YamlDocument, folder_lock
 from tui.core.scaffold import empty_section, refresh_title_comments
 from tui.core.scalars import set_value, to_scalar
 from tui.core.template import Section, TableField, Template
@@ -159,6 +159,12 @@ def format_report(report: Report, *, write: bool) -> list[YamlDocument]:
         if text is None or text == doc.disk_text:
             continue
         changed.append(doc)
-        if write:
-            doc.write()
+    if write and changed:
+        # As a save: under the folder's lock, and never over a file someone saved since we read it.
+        with folder_lock(report.folder):
+            moved = [doc.path for doc in changed if doc.changed_on_disk()]
+            if moved:
+                raise ExternalChangeError(moved)
+            for doc in changed:
+                doc.write()
     return changed

@@ -369,13 +369,15 @@ class Report:
         return [d for d in self.documents() if d.dirty and d.data is not None]
 
     @_locked
-    def save(self, *, force: bool = False) -> list[Path]:
+    def save(self, *, force: bool = False, merge: bool = False) -> list[Path]:
         """Write every changed file atomically, holding the folder's advisory lock.
 
-        Under the lock each file is read again right before it is replaced: when someone else
-        saved it since we read it, their version is taken and the sections only we changed are
-        carried onto it (as for a pull). When both changed the same section the save is
-        refused (:class:`ExternalChangeError`, unless ``force``) and nothing is written."""
+        Under the lock each file is read again right before it is replaced, so a save by
+        another process in between is always seen. Then the save is refused
+        (:class:`ExternalChangeError`, nothing written; the app asks the writer), or with
+        ``merge`` their version is taken and the sections only we changed are carried onto it
+        (as for a pull), refusing only when both changed the same section. ``force`` writes
+        over whatever is there."""
         dirty = self.dirty_documents()
         if not dirty:
             return []
@@ -383,7 +385,8 @@ class Report:
 
         with folder_lock(self.folder):
             if not force:
-                conflicts = [d.path for d in dirty if d.changed_on_disk() and not merge_onto_disk(d)]
+                conflicts = [d.path for d in dirty
+                             if d.changed_on_disk() and not (merge and merge_onto_disk(d))]
                 if conflicts:
                     raise ExternalChangeError(conflicts)
             for doc in dirty:
