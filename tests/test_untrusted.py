@@ -400,3 +400,18 @@ def test_diff_of_a_branch_that_commits_a_link_and_a_huge_file(
     assert SECRET not in output
     unreadable = {Path(f["fil"]).name: f["meddelande"] for f in json.loads(output)["olasbara_filer"]}
     assert "symboliska länkar" in unreadable["6.yaml"] and "högst 5 MB" in unreadable["1.1.yaml"]
+
+
+def test_fmt_never_writes_over_a_save_made_after_it_read(new_report: Path) -> None:
+    from tui.core.canonical import format_report
+    from tui.core.report import ExternalChangeError
+
+    path = new_report / "1.1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "1.1.2:\n  svar: ''", '1.1.2:\n  svar: "x"'), encoding="utf-8")  # not canonical
+    report = Report.load(new_report)
+    saved = path.read_text(encoding="utf-8").replace("1.1.1:\n  svar: ''", "1.1.1:\n  svar: Sparat nyss")
+    path.write_text(saved, encoding="utf-8")  # another writer saves between fmt's read and write
+    with pytest.raises(ExternalChangeError):
+        format_report(report, write=True)
+    assert path.read_text(encoding="utf-8") == saved
