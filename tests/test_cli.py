@@ -33,12 +33,16 @@ def test_new_creates_every_file(tmp_path: Path) -> None:
     result = run_cli("new", folder, "--mall", "aterrapportering-2019", "--region", "Region Västmanland",
                      "--ar", "2019", "--datum", "2020-02-04", "--diarienr", "RV190046")
     assert result.returncode == 0, result.stderr
+    # Issue 11: outside a git repository the schema files editors use sit beside the report.
+    assert (tmp_path / ".aterrapport" / "schemas" / "aterrapportering-2019" / "1.2.json").is_file()
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(["rapport.yaml", "1.1.yaml", "1.2.yaml", "1.3.yaml", "1.4.yaml", "1.5.yaml",
                             "2.yaml", "3.1.yaml", "3.2.yaml", "3.3.yaml", "3.4.yaml", "3.5.yaml",
                             "4.1.yaml", "4.2.yaml", "4.3.yaml", "4.4.yaml", "5.1.yaml", "6.yaml"])
     text = (folder / "1.2.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# 1.2.1 Innovation\n1.2.1:\n  svar: ''\n  insatser: []\n")
+    # Issue 11: the first line names the file's schema for editors.
+    assert text.startswith("# yaml-language-server: $schema=../.aterrapport/schemas/aterrapportering-2019/1.2.json\n"
+                           "# 1.2.1 Innovation\n1.2.1:\n  svar: ''\n  insatser: []\n")
     head, _ = load_file(folder / "rapport.yaml")
     assert head["datum"] == "2020-02-04" and head["diarienr"] == "RV190046"
     # A second `new` on the same folder refuses and changes nothing.
@@ -109,7 +113,8 @@ def test_schema_describes_sections_and_limits() -> None:
     assert section["description"].startswith("Beskriv kortfattat hur arbetet med innovation")
     definition = schema["$defs"][section["$ref"].split("/")[-1]]
     insatser = definition["properties"]["insatser"]
-    assert insatser["type"] == "array" and insatser["maxItems"] == 5
+    # Issue 11: empty (null) is allowed where check allows it.
+    assert insatser["type"] == ["array", "null"] and insatser["maxItems"] == 5
     row = schema["$defs"][insatser["items"]["$ref"].split("/")[-1]]
     assert row["properties"]["namn"]["title"] == "Namn på insats och kort beskrivning"
     assert row["properties"]["namn"]["description"] == "(ange eventuellt ärende id i NYPS)"
@@ -132,8 +137,10 @@ def test_schema_for_rapport_validates_head() -> None:
     schema = json.loads(run_cli("schema", "--rapport").stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    good = {"mall": "aterrapportering-2019", "region": "Region Västmanland", "ar": 2019,
+    # Issue 11: text is text, the year too ("ar": 2019 as a number is now an error).
+    good = {"mall": "aterrapportering-2019", "region": "Region Västmanland", "ar": "2019",
             "datum": "2020-02-04", "diarienr": "RV190046", "ert_diarienr": "N2019/02980/RTL"}
     assert list(validator.iter_errors(good)) == []
     assert list(validator.iter_errors({**good, "region": "Atlantis"}))
     assert list(validator.iter_errors({**good, "okand": 1}))
+    assert list(validator.iter_errors({**good, "ar": 2019}))

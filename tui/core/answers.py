@@ -87,23 +87,61 @@ def answers_model(template: Template) -> type[BaseModel]:
 
 
 class _EditorSchema(GenerateJsonSchema):
-    """Schema for editors: no ``null`` alternatives (canonical files never hold null) and no
+    """Schema for editors: empty (``null``) allowed exactly where ``check`` allows it, written
+    as a type list rather than pydantic's ``anyOf`` (clearer messages in editors), and no
     ``default: null`` noise."""
 
     def nullable_schema(self, schema: Any) -> Any:
-        return self.generate_inner(schema["schema"])
+        inner = self.generate_inner(schema["schema"])
+        if isinstance(inner.get("type"), str):
+            inner["type"] = [inner["type"], "null"]
+            if "enum" in inner:
+                inner["enum"] = [*inner["enum"], None]
+        elif "$ref" not in inner:  # a section's $ref: its definition allows null (below)
+            return {"anyOf": [inner, {"type": "null"}]}
+        return inner
 
     def default_schema(self, schema: Any) -> Any:
         return self.generate_inner(schema["schema"])
 
 
-def answers_json_schema(template: Template) -> dict[str, Any]:
+def _refs(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["$ref"].rsplit("/", 1)[-1]} if isinstance(node.get("$ref"), str) else set()
+        for value in node.values():
+            found |= _refs(value)
+        return found
+    if isinstance(node, list):
+        return set().union(*map(_refs, node)) if node else set()
+    return set()
+
+
+def answers_json_schema(template: Template, key: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of the answer files, or with ``key`` (``"1.2"``) of the one file
+    ``1.2.yaml``: only its sections, so a section placed in another file is an error there."""
     schema = answers_model(template).model_json_schema(by_alias=True, schema_generator=_EditorSchema)
-    for section in template.answerable():
+    sections = template.answerable() if key is None else template.sections_in_file(key)
+    wanted = {s.id for s in sections}
+    schema["properties"] = {sid: value for sid, value in schema["properties"].items() if sid in wanted}
+    for section in sections:
+        prop = schema["properties"][section.id]
         # pydantic leaves out a title equal to the referenced model's; editors show this one.
-        schema["properties"][section.id]["title"] = section.number_title
+        prop["title"] = section.number_title
+        # An empty section (`1.2.1:` with nothing under it) is accepted by check.
+        schema["$defs"][prop["$ref"].rsplit("/", 1)[-1]]["type"] = ["object", "null"]
+    used: set[str] = set()
+    pending = _refs(schema["properties"])
+    while pending:
+        name = pending.pop()
+        used.add(name)
+        pending |= _refs(schema["$defs"][name]) - used
+    schema["$defs"] = {name: value for name, value in schema["$defs"].items() if name in used}
     schema["$schema"] = GenerateJsonSchema.schema_dialect
-    schema["$id"] = f"https://aterrapport.invalid/schema/{template.id}.json"
+    if key is None:
+        schema["$id"] = f"https://aterrapport.invalid/schema/{template.id}.json"
+    else:
+        schema["$id"] = f"https://aterrapport.invalid/schema/{template.id}/{key}.json"
+        schema["title"] = f"{key}.yaml i {template.title} ({template.id})"
     schema["description"] = (
         f"Svar i en återrapportering enligt mallen {template.title}. Varje nyckel är ett "
         "avsnitts nummer; under den står fälten (svar, insatser …).")

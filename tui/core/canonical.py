@@ -8,11 +8,13 @@ and values of the wrong type are kept as they are (``check`` reports them).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tui.core.answers import DONE_KEY
+from tui.core.editor_schemas import modeline, schema_root, with_modeline, write_schemas
 from tui.core.head import HEAD_ORDER, SIGNATURE_ORDER
 from tui.core.report import ExternalChangeError, Report, YamlDocument, folder_lock
 from tui.core.scaffold import empty_section, refresh_title_comments
@@ -121,8 +123,13 @@ def canonicalize_head(data: Any) -> Any:
     return data
 
 
-def canonical_text(report: Report, doc: YamlDocument) -> str | None:
-    """The canonical form of one file's text, or None when the file cannot be read."""
+def canonical_text(report: Report, doc: YamlDocument, root: Path | None = None,
+                   *, repoint: bool = False) -> str | None:
+    """The canonical form of one file's text, or None when the file cannot be read.
+
+    With ``root`` (the repository's, see :mod:`tui.core.editor_schemas`) the form includes the
+    first line naming the file's schema for editors: added when missing, an existing one kept
+    unless ``repoint``."""
     if doc.error is not None:
         return None
     if doc is not report.head_doc and doc.data is None and not doc.path.exists():
@@ -140,6 +147,14 @@ def canonical_text(report: Report, doc: YamlDocument) -> str | None:
         if settled == text:
             break
         doc.data, text = again.data, settled
+    if root is None:
+        return text  # outside a repository: no schema files, no line pointing to one
+    with_line = with_modeline(text, modeline(doc.path, root, report.template), replace=repoint)
+    if with_line != text:
+        # Keep the data in step with the text, so the line is written (and kept by later saves).
+        doc.data = parse_text(with_line, doc.path)
+        hoist_comments(doc.data)
+        text = doc.render()
     return text
 
 
@@ -151,11 +166,15 @@ def _canonicalize(report: Report, doc: YamlDocument, *, head: bool | None = None
     return doc.render()
 
 
-def format_report(report: Report, *, write: bool) -> list[YamlDocument]:
-    """Canonicalise every readable file; returns those whose text changes (written if ``write``)."""
+def format_report(report: Report, *, write: bool, repoint: bool = False) -> list[YamlDocument]:
+    """Canonicalise every readable file; returns those whose text changes (written if ``write``,
+    together with the schema files the files point to)."""
     changed: list[YamlDocument] = []
+    root = schema_root(report.folder)
+    if write and root is not None:
+        write_schemas(root, report.template)
     for doc in report.documents():
-        text = canonical_text(report, doc)
+        text = canonical_text(report, doc, root, repoint=repoint)
         if text is None or text == doc.disk_text:
             continue
         changed.append(doc)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from tui.core.editor_schemas import modeline, schema_root, with_modeline, write_schemas
 from tui.core.head import HEAD_FILE
 from tui.core.problems import AterrapportError, Problem
 from tui.core.regions import match_region
@@ -92,13 +93,17 @@ def create_report(folder: Path, template: Template, region: str, year: int, *,
     if existing:
         raise AterrapportError([Problem(p, "filen finns redan; inget skrevs") for p in existing])
     folder.mkdir(parents=True, exist_ok=True)
+    root = schema_root(folder)
+    write_schemas(root, template)
     written: list[Path] = []
     head = folder / HEAD_FILE
-    atomic_write(head, dump(head_document(template, official, year, datum, diarienr, ert_diarienr)))
+    atomic_write(head, with_modeline(
+        dump(head_document(template, official, year, datum, diarienr, ert_diarienr)),
+        modeline(head, root, template)))
     written.append(head)
     for key in template.file_keys():
         path = folder / f"{key}.yaml"
-        atomic_write(path, dump(empty_document(template, key)))
+        atomic_write(path, with_modeline(dump(empty_document(template, key)), modeline(path, root, template)))
         written.append(path)
     return written
 

@@ -1,14 +1,27 @@
-"""Canonical YAML scalars for answer text, and setting them without ruamel's style memory."""
+"""Canonical YAML scalars for answer text, and setting them without ruamel's style memory.
+
+Which text needs quotes is decided by the resolvers of the readers people use on report files,
+not by a list of our own: PyYAML's (YAML 1.1: ``yes``/``no``/``on``/``off``, ``0123`` as octal,
+``1:30`` as sexagesimal …) and ruamel's for YAML 1.1 and 1.2 (``0o17``, ``1e3``, ``.inf`` …). A
+plain scalar any of them would load as something other than a string (number, date, boolean,
+null, merge key, ``=``) is written quoted; every other text stays plain.
+"""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.compat import ordereddict
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.tag import Tag
 
 from tui.core.text import normalize_text
+
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 def to_scalar(text: str | None) -> str:
@@ -38,3 +51,43 @@ def insert_value(node: CommentedMap, position: int, key: str, value: Any) -> Non
         set_value(node, key, value)
     else:
         node.insert(position, key, value)
+
+
+@functools.lru_cache(maxsize=1)
+def _resolvers() -> tuple[Any, ...]:
+    import yaml.resolver  # PyYAML: only needed when writing
+
+    def pyyaml(value: str) -> str:
+        return str(yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False)))
+
+    def ruamel(version: tuple[int, int]) -> Any:
+        resolver = VersionedResolver(version=version)
+        return lambda value: str(resolver.resolve(ScalarNode, value, (True, False)))
+
+    return pyyaml, ruamel((1, 1)), ruamel((1, 2))
+
+
+@functools.lru_cache(maxsize=4096)
+def plain_tag(value: str) -> str:
+    """The tag a standard reader gives ``value`` written as a plain scalar: the first one that
+    is not a string, or the string tag when every reader reads text."""
+    for resolve in _resolvers():
+        tag = resolve(value)
+        if tag != STR_TAG:
+            return tag
+    return STR_TAG
+
+
+def needs_quotes(value: str) -> bool:
+    """True when a plain ``value`` would not be read back as this text by every standard reader."""
+    return plain_tag(value) != STR_TAG
+
+
+class CanonicalResolver(VersionedResolver):
+    """The resolver the writer asks "is this plain scalar read as a string?": a plain scalar is
+    only emitted when every standard reader says yes, so everything else is quoted."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return Tag(suffix=plain_tag(value))
+        return super().resolve(kind, value, implicit)

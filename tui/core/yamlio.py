@@ -267,8 +267,14 @@ def load_file(path: Path) -> tuple[Any, str]:
 
 
 def dump(data: Any) -> str:
+    """The canonical text of ``data``: any text a standard YAML reader would not read as text
+    (``1.5``, ``2019``, ``ja``-like booleans, dates …) is quoted (see :mod:`tui.core.scalars`)."""
+    from tui.core.scalars import CanonicalResolver
+
+    yaml = make_yaml()
+    yaml.Resolver = CanonicalResolver
     stream = io.StringIO()
-    make_yaml().dump(data, stream)
+    yaml.dump(data, stream)
     return stream.getvalue()
 
 
