@@ -33,16 +33,12 @@ def test_new_creates_every_file(tmp_path: Path) -> None:
     result = run_cli("new", folder, "--mall", "aterrapportering-2019", "--region", "Region Västmanland",
                      "--ar", "2019", "--datum", "2020-02-04", "--diarienr", "RV190046")
     assert result.returncode == 0, result.stderr
-    # Issue 11: outside a git repository the schema files editors use sit beside the report.
-    assert (tmp_path / ".aterrapport" / "schemas" / "aterrapportering-2019" / "1.2.json").is_file()
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(["rapport.yaml", "1.1.yaml", "1.2.yaml", "1.3.yaml", "1.4.yaml", "1.5.yaml",
                             "2.yaml", "3.1.yaml", "3.2.yaml", "3.3.yaml", "3.4.yaml", "3.5.yaml",
                             "4.1.yaml", "4.2.yaml", "4.3.yaml", "4.4.yaml", "5.1.yaml", "6.yaml"])
     text = (folder / "1.2.yaml").read_text(encoding="utf-8")
-    # Issue 11: the first line names the file's schema for editors.
-    assert text.startswith("# yaml-language-server: $schema=../.aterrapport/schemas/aterrapportering-2019/1.2.json\n"
-                           "# 1.2.1 Innovation\n1.2.1:\n  svar: ''\n  insatser: []\n")
+    assert text.startswith("# 1.2.1 Innovation\n1.2.1:\n  svar: ''\n  insatser: []\n")
     head, _ = load_file(folder / "rapport.yaml")
     assert head["datum"] == "2020-02-04" and head["diarienr"] == "RV190046"
     # A second `new` on the same folder refuses and changes nothing.

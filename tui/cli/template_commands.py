@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from tui.cli.output import out, print_json
+from tui.cli.output import ok, out, print_json
 from tui.cli.swedish_argparse import SubCommands
 
 
@@ -14,12 +15,20 @@ def register(commands: SubCommands) -> None:
     mallar.set_defaults(handler=cmd_mallar)
 
     schema = commands.add_parser(
-        "schema", help="skriv ut JSON Schema för svarsfiler eller rapport.yaml",
+        "schema", help="JSON Schema för svarsfiler och rapport.yaml (för redigerare)",
         description="JSON Schema (draft 2020-12) som redigerare, t.ex. VS Code med "
-        "YAML-tillägget, använder för att kontrollera och förklara filerna.")
+        "YAML-tillägget, använder för att kontrollera och förklara filerna. `--skriv` skriver "
+        "om schemafilerna i förrådets .aterrapport/schemas/ och första raden i varje "
+        "rapportfil, som pekar på filens schema.")
     which = schema.add_mutually_exclusive_group(required=True)
     which.add_argument("--mall", metavar="ID", help="schema för svarsfilerna enligt mallen ID")
     which.add_argument("--rapport", action="store_true", help="schema för rapport.yaml")
+    which.add_argument("--skriv", action="store_true",
+                       help="skriv schemafilerna för alla rapporter i förrådet och peka filerna dit")
+    schema.add_argument("--fil", metavar="NAMN",
+                        help="med --mall: schemat för en svarsfil, t.ex. 1.2 (bara dess avsnitt)")
+    schema.add_argument("mapp", type=Path, nargs="?", default=Path("."), metavar="MAPP",
+                        help="med --skriv: en mapp i förrådet (standard: den här)")
     schema.set_defaults(handler=cmd_schema)
 
 
@@ -49,11 +58,34 @@ def cmd_mallar(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from tui.core.answers import answers_json_schema
+    from tui.core.problems import AterrapportError
     from tui.core.schema import head_json_schema
     from tui.core.template import get_template
 
+    if args.skriv:
+        return _write_schemas(args.mapp)
     if args.rapport:
         print_json(head_json_schema())
+        return 0
+    template = get_template(args.mall)
+    if args.fil is not None:
+        key = args.fil.removesuffix(".yaml")
+        if key not in template.file_keys():
+            raise AterrapportError(f"mallen {template.id} har ingen svarsfil {key}.yaml; "
+                             f"filerna är {', '.join(template.file_keys())}")
+        print_json(answers_json_schema(template, key))
     else:
-        print_json(answers_json_schema(get_template(args.mall)))
+        print_json(answers_json_schema(template))
+    return 0
+
+
+def _write_schemas(start: Path) -> int:
+    from tui.core.editor_schemas import repository_root, write_repository_schemas
+
+    root = repository_root(start)
+    schemas, files = write_repository_schemas(root)
+    for path in [*schemas, *files]:
+        out.print(f"skrev: {path.relative_to(root) if path.is_relative_to(root) else path}")
+    ok(f"schemafilerna i {root / '.aterrapport' / 'schemas'} är aktuella "
+       f"({len(schemas)} skrivna, {len(files)} rapportfiler fick ny första rad)")
     return 0

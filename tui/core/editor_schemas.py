@@ -2,8 +2,9 @@
 ``# yaml-language-server: $schema=…`` first line in every report file pointing to its own.
 
 The schemas live in ``.aterrapport/schemas/`` at the repository root (the nearest folder up
-from the report with ``.git`` or ``.aterrapport``; outside git the folder holding the report
-folder, so reports side by side share them and the report folder holds only report files):
+from the report with ``.git`` or ``.aterrapport``). A report outside any repository gets no
+line and no schema files: nothing is ever written outside the report folder and its repository
+(``fmt`` adds the line once the folder is in git).
 ``rapport.json`` for every ``rapport.yaml`` and ``<mall>/<fil>.json`` for each answer file, so
 a repository holding reports of several templates maps each file to exactly its schema, with
 no editor settings at all. The first line is written by ``new`` and added by ``fmt`` when
@@ -26,13 +27,14 @@ SCHEMA_DIR = Path(".aterrapport") / "schemas"
 MODELINE_PREFIX = "# yaml-language-server:"
 
 
-def schema_root(folder: Path) -> Path:
-    """Where ``.aterrapport/schemas`` lives for the report in ``folder``."""
+def schema_root(folder: Path) -> Path | None:
+    """Where ``.aterrapport/schemas`` lives for the report in ``folder``: the repository root,
+    or None outside a repository."""
     folder = Path(folder).resolve()
     for candidate in (folder, *folder.parents):
         if (candidate / ".aterrapport").is_dir() or (candidate / ".git").exists():
             return candidate
-    return folder.parent
+    return None
 
 
 def schema_path(root: Path, template: Template, file_name: str) -> Path:
@@ -92,3 +94,50 @@ def with_modeline(text: str, line: str, *, replace: bool = False) -> str:
             return text
         text = text.split("\n", 1)[1] if "\n" in text else ""
     return f"{line}\n{text}"
+
+
+def repository_root(start: Path) -> Path:
+    """The repository whose ``.aterrapport/schemas`` serves the reports around ``start``."""
+    from tui.core.problems import AterrapportError, Problem
+
+    root = schema_root(start)
+    if root is None:
+        raise AterrapportError(Problem(
+            Path(start), "mappen ligger inte i ett git-förråd; schemafilerna hör till förrådet "
+            "(skapa det med `git init`)"))
+    return root
+
+
+def write_repository_schemas(root: Path) -> tuple[list[Path], list[Path]]:
+    """``schema --skriv``: the schema files of every report under ``root`` (and of reports
+    directly inside it), and every report file's first line pointing at its schema. Only the
+    first line of a report file is touched. Returns (schema files written, report files changed)."""
+    from tui.core.locate import find_report_folders
+    from tui.core.problems import AterrapportError
+    from tui.core.template import get_template
+    from tui.core.yamlio import load_file, read_text
+
+    schemas_written: list[Path] = []
+    files_changed: list[Path] = []
+    done: set[str] = set()
+    for folder in find_report_folders(root):
+        try:
+            head, _ = load_file(folder / HEAD_FILE)
+            template = get_template(str(head["mall"]))
+        except (AterrapportError, KeyError, TypeError):
+            continue  # `check` explains an unreadable report; nothing to point at here
+        if template.id not in done:
+            schemas_written += write_schemas(root, template)
+            done.add(template.id)
+        for path in [folder / HEAD_FILE, *(folder / f"{k}.yaml" for k in template.file_keys())]:
+            if not path.is_file():
+                continue
+            try:
+                text = read_text(path)
+            except AterrapportError:
+                continue
+            new = with_modeline(text, modeline(path, root, template), replace=True)
+            if new != text:
+                atomic_write(path, new)
+                files_changed.append(path)
+    return schemas_written, files_changed

@@ -94,16 +94,19 @@ def create_report(folder: Path, template: Template, region: str, year: int, *,
         raise AterrapportError([Problem(p, "filen finns redan; inget skrevs") for p in existing])
     folder.mkdir(parents=True, exist_ok=True)
     root = schema_root(folder)
-    write_schemas(root, template)
+    if root is not None:
+        write_schemas(root, template)
+
+    def text(path: Path, data: CommentedMap) -> str:
+        return dump(data) if root is None else with_modeline(dump(data), modeline(path, root, template))
+
     written: list[Path] = []
     head = folder / HEAD_FILE
-    atomic_write(head, with_modeline(
-        dump(head_document(template, official, year, datum, diarienr, ert_diarienr)),
-        modeline(head, root, template)))
+    atomic_write(head, text(head, head_document(template, official, year, datum, diarienr, ert_diarienr)))
     written.append(head)
     for key in template.file_keys():
         path = folder / f"{key}.yaml"
-        atomic_write(path, with_modeline(dump(empty_document(template, key)), modeline(path, root, template)))
+        atomic_write(path, text(path, empty_document(template, key)))
         written.append(path)
     return written
 

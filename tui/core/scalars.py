@@ -2,14 +2,17 @@
 
 Which text needs quotes is decided by the resolvers of the readers people use on report files,
 not by a list of our own: PyYAML's (YAML 1.1: ``yes``/``no``/``on``/``off``, ``0123`` as octal,
-``1:30`` as sexagesimal …) and ruamel's for YAML 1.1 and 1.2 (``0o17``, ``1e3``, ``.inf`` …). A
-plain scalar any of them would load as something other than a string (number, date, boolean,
-null, merge key, ``=``) is written quoted; every other text stays plain.
+``1:30`` as sexagesimal …) and ruamel's for YAML 1.1 and 1.2 (``0o17``, ``1e3``, ``.inf`` …), and
+the patterns of the JavaScript ``yaml`` package that VS Code's YAML engine reads with (it also
+takes ``.``, ``e5`` and ``0:30`` for numbers and ``2020-2-4`` for a date). A plain scalar any of
+them would load as something other than a string (number, date, boolean, null, merge key,
+``=``) is written quoted; every other text stays plain.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -53,6 +56,33 @@ def insert_value(node: CommentedMap, position: int, key: str, value: Any) -> Non
         node.insert(position, key, value)
 
 
+# The implicit-type tests of the JavaScript `yaml` package 2.8 (tools/node/node_modules/yaml,
+# dist/schema/core and dist/schema/yaml-1.1), copied as they are: there is no Python binding.
+_JS_YAML_TESTS = [re.compile(pattern) for pattern in (
+    r"^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$",
+    r"^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$",
+    r"^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$",
+    r"^(?:~|[Nn]ull|NULL)?$",
+    r"^0o[0-7]+$",
+    r"^0x[0-9a-fA-F]+$",
+    r"^<<$",
+    r"^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$",
+    r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$",
+    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$",
+    r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$",
+    r"^[-+]?0[0-7_]+$",
+    r"^[-+]?0b[0-1_]+$",
+    r"^[-+]?0x[0-9a-fA-F_]+$",
+    r"^[-+]?[0-9]+$",
+    r"^[-+]?[0-9][0-9_]*$",
+    r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$",
+    r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$",
+    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)"
+    r"(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$",
+)]
+_NOT_TEXT_TO_JS = "tag:yaml.org,2002:js-yaml-non-str"
+
+
 @functools.lru_cache(maxsize=1)
 def _resolvers() -> tuple[Any, ...]:
     import yaml.resolver  # PyYAML: only needed when writing
@@ -64,7 +94,10 @@ def _resolvers() -> tuple[Any, ...]:
         resolver = VersionedResolver(version=version)
         return lambda value: str(resolver.resolve(ScalarNode, value, (True, False)))
 
-    return pyyaml, ruamel((1, 1)), ruamel((1, 2))
+    def js_yaml(value: str) -> str:
+        return _NOT_TEXT_TO_JS if any(test.match(value) for test in _JS_YAML_TESTS) else STR_TAG
+
+    return pyyaml, ruamel((1, 1)), ruamel((1, 2)), js_yaml
 
 
 @functools.lru_cache(maxsize=4096)
