@@ -16,7 +16,7 @@ from tui.core.text import normalize_text
 # Every value in rapport.yaml is text (see yamlio); a year and a date are text of one shape.
 # The same patterns validate (``check``) and go into the JSON Schema (editors), so the two agree.
 YEAR_PATTERN = r"^(20[0-9][0-9]|2100)$"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
 def _year(value: Any) -> Any:
