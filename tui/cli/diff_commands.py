@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,14 +25,17 @@ Jämför två versioner av en rapport avsnitt för avsnitt: vilka svar som ändr
 vilka insatser som lagts till, tagits bort, flyttats eller ändrats (rad och kolumn), vad som
 markerats klart och vad som ändrats i rapport.yaml.
 
-  aterrapport diff                       arbetskopian mot senaste versionen (HEAD), i .
+  aterrapport diff                       arbetskopian mot senaste versionen (HEAD): rapporten
+                                         här, eller var och en som ändrats i förrådet
   aterrapport diff MAPP                  samma för rapporten i MAPP
   aterrapport diff REV MAPP              arbetskopian mot versionen REV
   aterrapport diff REV1 REV2 MAPP        två versioner, t.ex. origin/main HEAD
   aterrapport diff main...HEAD MAPP      det grenen har ändrat sedan den skapades från main
 
-Det sista argumentet är MAPP om det är en mapp som finns. Avslutningskod 0 (även när det
-finns skillnader), 2 om en version är okänd eller något inte kan läsas."""
+Det sista argumentet är MAPP om det är en mapp som finns. Utan MAPP utanför en rapportmapp
+jämförs varje rapportmapp med en ändrad fil, en i taget med en rubrik per rapport (json: en
+lista). Avslutningskod 0 (även när det finns skillnader), 2 om en version är okänd eller
+något inte kan läsas."""
 
 
 def register(commands: SubCommands) -> None:
@@ -68,6 +72,7 @@ class DiffRequest:
     revs: list[str]  # zero, one or two revisions; the missing newer side is the working tree
     folder: Path
     merge_base: bool = False  # "A...B": compare B with where it branched off A
+    folder_given: bool = True  # False: no MAPP argument (diff every changed report)
 
 
 def folder_path_or_rev(value: str) -> None:
@@ -88,15 +93,16 @@ def parse_diff_arguments(values: list[str]) -> DiffRequest:
     for value in values:
         folder_path_or_rev(value)
     folder = Path(".")
-    if values and (Path(values[-1]).is_dir() or len(values) == 3):
+    given = bool(values) and (Path(values[-1]).is_dir() or len(values) == 3)
+    if given:
         folder = Path(values.pop())
     if len(values) > 2:
         raise GitError("högst två versioner och en mapp: aterrapport diff [REV1 [REV2]] [MAPP]")
     if len(values) == 1 and ".." in values[0]:
         separator = "..." if "..." in values[0] else ".."
         left, _, right = values[0].partition(separator)
-        return DiffRequest([left or "HEAD", right or "HEAD"], folder, separator == "...")
-    return DiffRequest(values, folder)
+        return DiffRequest([left or "HEAD", right or "HEAD"], folder, separator == "...", given)
+    return DiffRequest(values, folder, folder_given=given)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -104,18 +110,65 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from tui.core.gitrepo import GitError
 
     try:
-        diff = compute_diff(parse_diff_arguments(args.argument))
+        request = parse_diff_arguments(args.argument)
+        folders = None
+        if not request.folder_given:
+            report = report_here()
+            if report is not None:
+                request = replace(request, folder=report)
+            else:
+                folders = changed_folders(request)
+                if not request.revs:  # a report deleted from the working tree compares too
+                    request = replace(request, revs=["HEAD"])
+        diffs = [compute_diff(request)] if folders is None else \
+            [compute_diff(replace(request, folder=f)) for f in folders]
     except GitError as exc:
         fail(exc.text)
         return 2
     if args.format == "json":
-        print_json(json_diff(diff))
+        print_json(json_diff(diffs[0]) if folders is None else [json_diff(d) for d in diffs])
     elif args.format == "markdown":
-        sys.stdout.write(printable(markdown_diff(diff), keep_lines=True))
+        sys.stdout.write("\n".join(printable(markdown_diff(d), keep_lines=True) for d in diffs))
     else:
         # Colours in a terminal; [-…-] {+…+} marks when piped to a file or a CI log.
-        out.print(safe_text(rich_diff(diff, markers=not out.is_terminal)))
+        for index, diff in enumerate(diffs):
+            if index:
+                out.print()
+            out.print(safe_text(rich_diff(diff, markers=not out.is_terminal)))
+    if folders == [] and args.format == "text":
+        out.print("inga rapporter har ändrats")
+    elif folders == [] and args.format == "markdown":
+        sys.stdout.write("Inga rapporter har ändrats.\n")
     return 0
+
+
+def report_here() -> Path | None:
+    """The report folder the current folder is in (or is), relative: ``.`` or ``..`` …"""
+    from tui.core.locate import report_folder_of
+
+    here = Path(".").absolute()
+    folder = report_folder_of(here)
+    return None if folder is None else Path(os.path.relpath(folder, here))
+
+
+def changed_folders(request: DiffRequest) -> list[Path]:
+    """Without MAPP outside a report: every report folder in the repository with a changed
+    file between the request's two sides (as the CI script finds them), relative to here."""
+    from tui.core.changed_reports import changed_report_folders
+    from tui.core.gitrepo import GitError, GitRepo
+
+    here = Path(".").absolute()
+    repo = GitRepo.find(here)
+    if repo is None:
+        raise GitError(". ligger inte i ett git-förråd; diff jämför versioner i git")
+    revs = request.revs
+    if request.merge_base:
+        old, new = repo.merge_base(revs[0], revs[1]), revs[1]
+    elif not revs:
+        old, new = ("HEAD" if repo.has_commits() else None), None
+    else:
+        old, new = revs[0], (revs[1] if len(revs) == 2 else None)
+    return [Path(os.path.relpath(folder, here)) for folder in changed_report_folders(repo, old, new)]
 
 
 def compute_diff(request: DiffRequest) -> ReportDiff:
