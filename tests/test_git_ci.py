@@ -60,8 +60,13 @@ def test_pre_commit_hooks_definition() -> None:
     by_id = {h["id"]: h for h in hooks}
     assert by_id["aterrapport-fmt"]["entry"] == "aterrapport hook fmt"
     assert by_id["aterrapport-check"]["entry"] == "aterrapport hook check"
+    # Issue 11: each hook also comes as "-installerad" (language: unsupported, the aterrapport on
+    # PATH, offline), which the suite runs through `pre-commit try-repo` (test_pre_commit.py).
     for hook in hooks:
-        assert hook["language"] == "python" and hook["files"] == r"\.ya?ml$"
+        installed = hook["id"].endswith("-installerad")
+        assert hook["language"] == ("unsupported" if installed else "python") and hook["files"] == r"\.ya?ml$"
+        assert hook["entry"] == by_id[hook["id"].removesuffix("-installerad")]["entry"]
+    assert len(hooks) == 4
 
 
 def test_hook_checks_each_report_folder_of_the_changed_files(tmp_path: Path) -> None:
