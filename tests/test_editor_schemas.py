@@ -145,6 +145,25 @@ def test_errors_check_reports_are_reported_by_the_editor(
     assert code == 1, (case, output)
 
 
+def test_unquoted_numbers_check_warns_where_the_editor_errs(
+        server: YamlLanguageServer, repo: Path, tmp_path: Path) -> None:
+    """`svar: 2019` is text to aterrapport, a number to the editor: check says so too (a
+    warning: fmt fixes it), on the line the editor marks."""
+    folder = tmp_path / "forrad" / "rapporter" / "vastmanland-2019"
+    shutil.copytree(repo / "rapporter" / "vastmanland-2019", folder)
+    (tmp_path / "forrad" / ".git").mkdir()
+    shutil.copytree(repo / ".aterrapport", tmp_path / "forrad" / ".aterrapport")
+    path = folder / "1.5.yaml"
+    text = path.read_text(encoding="utf-8").replace("'1.5':", "1.5:").replace("  svar: ''", "  svar: 2019")
+    path.write_text(text, encoding="utf-8")
+    warnings = [p for p in check_report(Report.load(folder)) if "citattecken" in p.message]
+    assert [(p.file.name, p.line, p.severity) for p in warnings] == [("1.5.yaml", 3, Severity.WARNING)]
+    editor_lines = sorted(d["range"]["start"]["line"] + 1 for d in server.diagnostics(path, text))
+    assert editor_lines == [3, 4]  # "Property 1.5 is not allowed", "Incorrect type"
+    assert run_cli("fmt", folder).returncode == 0
+    assert server.diagnostics(path) == []
+
+
 def test_schema_files_in_this_repository_are_current() -> None:
     """`aterrapport schema --skriv` would change nothing: the committed schemas are generated."""
     from tui.core.editor_schemas import schema_path, schema_text, schemas

@@ -245,6 +245,13 @@ def test_fmt_migrates_old_files_to_text_for_every_reader(new_report: Path) -> No
     (new_report / "1.5.yaml").write_text(OLD_15, encoding="utf-8")
     before = Report.load(new_report)
     assert before.rows("1.5")[0] == {"namn": "1.50", "bidrag_till_mal": "0123", "resultat": "yes"}
+    warnings = {(p.file.name, p.line, p.column): p.message for p in check_report(before)
+                if p.severity == "varning" and "citattecken" in p.message}
+    assert warnings == {
+        ("rapport.yaml", 3, 5): "«2019» utan citattecken (och 2 till) läses som tal, datum, ja/nej eller "
+        "tomt av andra YAML-läsare (redigerare, skript); `aterrapport fmt` sätter citattecken",
+        ("1.5.yaml", 2, 1): "«1.5» utan citattecken (och 2 till) läses som tal, datum, ja/nej eller "
+        "tomt av andra YAML-läsare (redigerare, skript); `aterrapport fmt` sätter citattecken"}
     assert run_cli("fmt", "--check", new_report).returncode == 1
     assert run_cli("fmt", new_report).returncode == 0
     head = (new_report / "rapport.yaml").read_text(encoding="utf-8")
@@ -266,6 +273,7 @@ def test_fmt_migrates_old_files_to_text_for_every_reader(new_report: Path) -> No
         assert schema_file == schema_for(path)
     after = Report.load(new_report)
     assert after.rows("1.5") == before.rows("1.5") and after.text("1.5") == "2019"
+    assert not [p for p in check_report(after) if "citattecken" in p.message]
     assert run_cli("fmt", "--check", new_report).returncode == 0
     for doc in after.documents():  # byte-stable from here on
         assert doc.render() == doc.disk_text, doc.path

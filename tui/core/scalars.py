@@ -124,3 +124,21 @@ class CanonicalResolver(VersionedResolver):
         if kind is ScalarNode and implicit[0]:
             return Tag(suffix=plain_tag(value))
         return super().resolve(kind, value, implicit)
+
+
+def unquoted_non_text(text: str) -> list[tuple[int, int, str]]:
+    """Plain (unquoted) scalars in ``text`` that some standard reader would not read as text,
+    as (line, column, value), 1-based: what ``fmt`` would quote. aterrapport reads them as
+    text anyway; editors and scripts do not."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import ScalarToken
+
+    found: list[tuple[int, int, str]] = []
+    try:
+        for token in YAML(typ="rt").scan(text):
+            if isinstance(token, ScalarToken) and token.plain and needs_quotes(token.value):
+                found.append((token.start_mark.line + 1, token.start_mark.column + 1, token.value))
+    except YAMLError:
+        return found  # the parser reports broken YAML itself
+    return found

@@ -12,6 +12,7 @@ from tui.core.problems import Problem, Severity
 from tui.core.pydantic_errors import locate, problems_from_validation_error
 from tui.core.render.markdown_check import check_markdown
 from tui.core.report import Report, YamlDocument
+from tui.core.scalars import unquoted_non_text
 from tui.core.template import TableField, Template, _plain, file_key
 
 
@@ -23,6 +24,8 @@ def check_report(report: Report) -> list[Problem]:
             f"{', '.join(k + '.yaml' for k in report.template.file_keys()[:3])} …)"))
     for key, doc in report.files.items():
         problems.extend(check_document(report.template, key, doc))
+    for doc in report.documents():
+        problems.extend(_unquoted(doc))
     problems.extend(_unanswered(report))
     problems.extend(check_markdown(report))
     order = {doc.path: index for index, doc in enumerate(report.documents())}
@@ -62,6 +65,22 @@ def check_document(template: Template, key: str, doc: YamlDocument) -> list[Prob
             exc, data, doc.path, lambda e: answer_message(template, e),
             section_of=lambda loc: str(loc[0]) if loc else ""))
     return problems
+
+
+def _unquoted(doc: YamlDocument) -> list[Problem]:
+    """A warning when the file on disk has text that other YAML readers take for a number,
+    date, yes/no or nothing (`1.5:`, `ar: 2019`): aterrapport reads it as text, but an editor
+    shows an error and a script gets a number. Files written by aterrapport never have it."""
+    if doc.error is not None or doc.dirty or not doc.disk_text:
+        return []
+    found = unquoted_non_text(doc.disk_text)
+    if not found:
+        return []
+    line, column, value = found[0]
+    more = f" (och {len(found) - 1} till)" if len(found) > 1 else ""
+    return [Problem(doc.path, f"«{value}» utan citattecken{more} läses som tal, datum, ja/nej eller "
+                    "tomt av andra YAML-läsare (redigerare, skript); `aterrapport fmt` sätter citattecken",
+                    line, column, severity=Severity.WARNING)]
 
 
 def _describe(value: Any) -> str:
