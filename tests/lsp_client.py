@@ -8,7 +8,7 @@ import queue
 import subprocess
 import threading
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = ROOT / "tools" / "node" / "node_modules" / ".bin" / "yaml-language-server"
@@ -28,7 +28,7 @@ SETTINGS: dict[str, Any] = {
 }
 
 
-def _read_message(stream: BinaryIO) -> dict[str, Any] | None:
+def _read_message(stream: IO[bytes]) -> dict[str, Any] | None:
     length = 0
     while True:
         line = stream.readline()

@@ -162,6 +162,8 @@ def changed_folders(request: DiffRequest) -> list[Path]:
     if repo is None:
         raise GitError(". ligger inte i ett git-förråd; diff jämför versioner i git")
     revs = request.revs
+    old: str | None
+    new: str | None
     if request.merge_base:
         old, new = repo.merge_base(revs[0], revs[1]), revs[1]
     elif not revs:
