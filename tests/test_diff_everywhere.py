@@ -72,3 +72,12 @@ def test_diff_inside_a_report_or_with_nothing_changed(repo: Path) -> None:
     assert json.loads(run_cli("diff", "--format", "json", cwd=repo).stdout) == []
     outside = run_cli("diff", cwd=repo.parent)
     assert outside.returncode == 2 and "git-förråd" in outside.stderr
+
+
+def test_diff_from_the_root_before_the_first_version(tmp_path: Path) -> None:
+    root = init_repo(tmp_path / "nytt")
+    new_report(root / "rapporter" / "a-2019")
+    result = run_cli("diff", "--format", "json", cwd=root)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(d["rapport"], d["ny_rapport"]) for d in data] == [("rapporter/a-2019", True)]

@@ -118,7 +118,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 request = replace(request, folder=report)
             else:
                 folders = changed_folders(request)
-                if not request.revs:  # a report deleted from the working tree compares too
+                if not request.revs and _has_commits():  # a deleted report compares too
                     request = replace(request, revs=["HEAD"])
         diffs = [compute_diff(request)] if folders is None else \
             [compute_diff(replace(request, folder=f)) for f in folders]
@@ -140,6 +140,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     elif folders == [] and args.format == "markdown":
         sys.stdout.write("Inga rapporter har ändrats.\n")
     return 0
+
+
+def _has_commits() -> bool:
+    from tui.core.gitrepo import GitRepo
+
+    repo = GitRepo.find(Path("."))
+    return repo is not None and repo.has_commits()
 
 
 def report_here() -> Path | None:
