@@ -97,9 +97,16 @@ def heading_level(paragraph: Paragraph) -> int | None:
     return None
 
 
+def is_template_heading(paragraph: Paragraph) -> bool:
+    """A part's or numbered section's heading (the renderer bookmarks them ``_Toc_avsnitt_…``),
+    not one of an answer's own headings."""
+    return heading_level(paragraph) is not None and any(
+        (b.get(f"{W}name") or "").startswith("_Toc_avsnitt_") for b in paragraph._p.iter(f"{W}bookmarkStart"))
+
+
 def template_headings(document: DocxDocument) -> list[str]:
-    """Texts of the Heading 1–3 paragraphs, in document order."""
-    return [p.text for p in document.paragraphs if (heading_level(p) or 9) <= 3]
+    """Texts of the template's headings (parts and numbered sections), in document order."""
+    return [p.text for p in document.paragraphs if is_template_heading(p)]
 
 
 def paragraph(block: Paragraph | Table) -> Paragraph:
@@ -119,11 +126,11 @@ def blocks(document: DocxDocument) -> Iterator[Paragraph | Table]:
 
 
 def section_blocks(document: DocxDocument, heading_text: str) -> list[Paragraph | Table]:
-    """The body blocks between the heading ``heading_text`` and the next Heading 1–3."""
+    """The body blocks between the heading ``heading_text`` and the next template heading."""
     found: list[Paragraph | Table] = []
     inside = False
     for block in blocks(document):
-        if isinstance(block, Paragraph) and (heading_level(block) or 9) <= 3:
+        if isinstance(block, Paragraph) and is_template_heading(block):
             if inside:
                 break
             inside = block.text == heading_text

@@ -77,8 +77,9 @@ def test_headings_of_the_2024_sample(sample_2024: Path, doc_2024: DocxDocument) 
     levels = {p.text: heading_level(p) for p in doc_2024.paragraphs if heading_level(p)}
     assert levels["1 Likvärdiga möjligheter till boende, arbete och välfärd"] == 1
     assert levels["1.1 Det strategiskt viktigaste arbetet"] == 2
-    # The region's own #### sub-headings sit below the section's heading, never as Heading 1–3.
-    assert levels["Strategiskt arbete inom tillgänglighet genom Transportsystemet"] == 4
+    # The region's own #### sub-headings sit one level below the section's heading (issue 13:
+    # no skipped levels; they were Heading 4 under this Heading 2 before).
+    assert levels["Strategiskt arbete inom tillgänglighet genom Transportsystemet"] == 3
 
 
 def test_every_answer_is_in_its_section(sample_2024: Path, doc_2024: DocxDocument) -> None:

@@ -28,6 +28,7 @@ from docx.document import Document as DocxDocument
 from tui.core.head import ReportHead
 from tui.core.problems import AterrapportError, Problem
 from tui.core.render import ooxml
+from tui.core.render.headings import MAX_LEVEL
 from tui.core.render.markdown import MarkdownWriter, Origin, Story, fit_widths, spacer
 from tui.core.render.ooxml import (
     HEADER_FILL,
@@ -41,6 +42,7 @@ from tui.core.render.ooxml import (
     run,
     sub,
 )
+from tui.core.render.outline import Outline
 from tui.core.render.parts import Footnotes, Numbering
 from tui.core.render.styles import LANGUAGE, prepare
 from tui.core.report import Report
@@ -118,7 +120,8 @@ class _Builder:
         self.numbering = Numbering(self.document)
         self.footnotes = Footnotes(self.document, self.layout.style("footnote_text"),
                                    self.layout.style("footnote_ref"))
-        self.md = MarkdownWriter(self.layout, self.numbering, self.footnotes, report.folder)
+        self.outline = Outline()
+        self.md = MarkdownWriter(self.layout, self.numbering, self.footnotes, report.folder, self.outline)
         self.body: Element = self.document.element.body
         self.sect_pr = self.body.find(ooxml.w("sectPr"))
         if self.sect_pr is not None:
@@ -180,16 +183,17 @@ class _Builder:
         if not text:
             return False
         self._p("foreword_heading", "Förord")
-        self.md.write(text, self._story(headings=4), self._style("normal"),
+        self.md.write(text, self._story(headings=1), self._style("normal"),
                       origin=Origin(self.report.head_doc.path))
         return True
 
     # -- sections ---------------------------------------------------------------------------------
 
     def _section(self, section: Section, *, page_break: bool) -> None:
-        level = min(section.level, 6)
+        level = min(section.level, MAX_LEVEL)
         # The heading's text is the template's number and title, nothing else.
-        self._p(f"heading{level}", section.number_title, page_break_before=page_break)
+        p = self._p(f"heading{level}", section.number_title, page_break_before=page_break)
+        self.outline.heading(p, level, section.number_title, section.id)
         if section.preamble or section.comment:
             self._preamble(section)
         answered = section.answerable and self.report.has_content(section.id)
@@ -211,7 +215,7 @@ class _Builder:
             elif isinstance(spec, TextField):
                 text = self.report.text(section.id, spec.key)
                 if text:
-                    self.md.write(text, self._story(headings=max(4, section.level + 1)),
+                    self.md.write(text, self._story(headings=section.level),
                                   self._style("normal"), origin=origin)
                 else:
                     self._draft_mark()

@@ -14,6 +14,7 @@ import json
 import re
 
 from tui.core.render.document import CHECKED, DRAFT_MARK, UNCHECKED
+from tui.core.render.headings import MARKDOWN_MAX_LEVEL, answer_levels
 from tui.core.render.parser import parse
 from tui.core.report import Report
 from tui.core.template import ChoiceField, Section, TableField, TextField
@@ -98,7 +99,7 @@ class _Exporter:
         return "\n\n".join(self.out) + "\n"
 
     def section(self, section: Section) -> None:
-        self.block(f"{'#' * min(section.level, 6)} {section.number_title}")
+        self.block(f"{'#' * min(section.level, MARKDOWN_MAX_LEVEL)} {section.number_title}")
         if section.preamble or section.comment:
             quote = self.notes.relabel(section.preamble)
             if section.comment:
@@ -130,7 +131,7 @@ class _Exporter:
             self.block(f"**{DRAFT_MARK.replace('[', chr(92) + '[').replace(']', chr(92) + ']')}**")
 
     def answer(self, text: str, level: int) -> str:
-        return shift_headings(self.notes.relabel(text), max(4, level + 1))
+        return shift_headings(self.notes.relabel(text), level)
 
     def table(self, section: Section, spec: TableField) -> None:
         rows = [r for r in self.report.rows(section.id, spec.key) if any(r.values())]
@@ -185,16 +186,16 @@ def italic(text: str) -> str:
     return "\n".join(out)
 
 
-def shift_headings(text: str, base: int) -> str:
-    """The answer's own headings start at level ``base`` (never above its section's heading)."""
+def shift_headings(text: str, parent: int) -> str:
+    """The answer's own headings placed under its section's heading at level ``parent``, as in
+    the DOCX (``headings.answer_levels``), but no deeper than Markdown's ``######``."""
     tokens, _env = parse(text)
     headings = [(t, tokens[i + 1], t.map) for i, t in enumerate(tokens) if t.type == "heading_open" and t.map]
     if not headings:
         return text
-    top = min(int(t.tag[1:]) for t, _, _ in headings)
+    levels = answer_levels([int(t.tag[1:]) for t, _, _ in headings], parent, deepest=MARKDOWN_MAX_LEVEL)
     lines = text.split("\n")
-    for token, inline, (start, end) in reversed(headings):
-        level = min(6, base + int(token.tag[1:]) - top)
+    for (_token, inline, (start, end)), level in reversed(list(zip(headings, levels, strict=True))):
         lines[start:end] = [f"{'#' * level} {inline.content.strip()}"]
     return "\n".join(lines)
 

@@ -23,6 +23,7 @@ from markdown_it.token import Token
 
 from tui.core.problems import AterrapportError, Problem
 from tui.core.render import ooxml
+from tui.core.render.headings import answer_levels
 from tui.core.render.image_file import load_image
 from tui.core.render.ooxml import (
     HEADER_FILL,
@@ -36,8 +37,8 @@ from tui.core.render.ooxml import (
     run,
     sub,
 )
+from tui.core.render.outline import Outline
 from tui.core.render.parser import (
-    ANSWER_HEADING_LEVELS,
     IMAGE_SUFFIXES,
     image_alt,
     is_external_link,
@@ -61,7 +62,7 @@ class Story:
     container: Element
     part: Part
     width: int  # twips
-    headings: int | None = None  # Word heading level for the answer's top heading; None: bold text
+    headings: int | None = None  # outline level of the heading the text sits under; None: bold text
     footnotes: bool = True  # False inside a footnote (Word has no notes in notes)
 
 
@@ -91,11 +92,14 @@ class _State:
     last_tight: Element | None = None
     lead: list[tuple[str, RunFormat]] = field(default_factory=list)
     paragraphs: int = 0
+    heading_levels: list[int] = field(default_factory=list)  # the text's headings' levels, in order
 
 
 class MarkdownWriter:
-    def __init__(self, layout: Layout, numbering: Numbering, footnotes: Footnotes, folder: Path) -> None:
+    def __init__(self, layout: Layout, numbering: Numbering, footnotes: Footnotes, folder: Path,
+                 outline: Outline | None = None) -> None:
         self.layout = layout
+        self.outline = outline or Outline()
         self.numbering = numbering
         self.footnotes = footnotes
         self.folder = folder
@@ -112,6 +116,9 @@ class MarkdownWriter:
         body, self._notes = _split_footnotes(tokens)
         self._origin = origin
         state = _State(story=story, style=style, fmt=fmt, lead=list(lead or []))
+        if story.headings is not None:
+            state.heading_levels = answer_levels(
+                [int(t.tag[1:]) for t in body if t.type == "heading_open"], story.headings)
         self._blocks(body, state)
         if state.lead:  # an empty text with a lead still shows the lead
             self._paragraph(state)
@@ -120,7 +127,6 @@ class MarkdownWriter:
     # -- blocks -----------------------------------------------------------------------------------
 
     def _blocks(self, tokens: list[Token], state: _State) -> None:
-        top_heading = min((int(t.tag[1:]) for t in tokens if t.type == "heading_open"), default=1)
         i, n = 0, len(tokens)
         while i < n:
             tok = tokens[i]
@@ -133,7 +139,7 @@ class MarkdownWriter:
                 i += 3
                 continue
             if kind == "heading_open":
-                self._heading(int(tok.tag[1:]) - top_heading, tokens[i + 1], state)
+                self._heading(tokens[i + 1], state)
                 i += 3
                 continue
             if kind in ("bullet_list_open", "ordered_list_open"):
@@ -203,9 +209,9 @@ class MarkdownWriter:
             state.lead = []
         return p
 
-    def _heading(self, depth: int, inline: Token, state: _State) -> None:
+    def _heading(self, inline: Token, state: _State) -> None:
         story = state.story
-        if story.headings is None:
+        if story.headings is None or not state.heading_levels:
             # Inside a table cell, a footnote or template text: a bold line, not an outline level.
             p = self._paragraph(state)
             ppr = p.find(ooxml.w("pPr"))
@@ -213,11 +219,12 @@ class MarkdownWriter:
                 ooxml.insert_ppr(ppr, ooxml.make("keepNext"))
             self._inline(p, inline.children or [], state, extra=RunFormat(bold=True))
             return
-        level = min(story.headings + max(0, depth), 3 + ANSWER_HEADING_LEVELS)
+        level = state.heading_levels.pop(0)
         p = sub(story.container, "p")
         state.paragraphs += 1
         add_ppr(p, style=self.layout.heading(level))
         self._inline(p, inline.children or [], state, base=PLAIN)
+        self.outline.heading(p, level, "".join(p.itertext()))
 
     # -- inline -----------------------------------------------------------------------------------
 

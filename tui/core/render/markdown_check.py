@@ -19,7 +19,6 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from tui.core.problems import AterrapportError, Problem, Severity
 from tui.core.pydantic_errors import locate
 from tui.core.render.parser import (
-    ANSWER_HEADING_LEVELS,
     IMAGE_SUFFIXES,
     image_alt,
     is_external_link,
@@ -59,13 +58,12 @@ def check_markdown(report: Report) -> list[Problem]:
                         value = from_scalar(row.get(column.key)) if column.kind == "text" else ""
                         if value:
                             problems += check_text(report, value, doc.path, doc.data,
-                                                   (section.id, spec.key, index, column.key), section.id,
-                                                   headings=False)
+                                                   (section.id, spec.key, index, column.key), section.id)
     return problems
 
 
 def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str | int, ...],
-               section: str, *, headings: bool = True) -> list[Problem]:
+               section: str) -> list[Problem]:
     """Problems in one Markdown text stored at ``loc`` in the YAML document ``data``."""
     line, column = locate(data, loc)
     node = data
@@ -85,7 +83,6 @@ def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str 
 
     tokens, env = parse(text)
     seen: set[str] = set()
-    heading_levels: dict[int, int | None] = {}  # level -> line of its first heading
     block_line: int | None = 0
     in_note = False
     list_depth = 0
@@ -108,17 +105,9 @@ def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str 
             seen.add("html")
             add(block_line, f"HTML («{_snippet(tok.content)}») stöds inte i Word-dokumentet; "
                             "det visas som vanlig text")
-        elif kind == "heading_open" and headings:
-            heading_levels.setdefault(int(tok.tag[1:]), block_line)
         elif kind == "inline":
             for child in tok.children or []:
                 _check_inline(report, child, block_line, in_note, seen, add)
-    if heading_levels and max(heading_levels) - min(heading_levels) >= ANSWER_HEADING_LEVELS:
-        top = min(heading_levels)
-        deepest = [n for n in sorted(heading_levels) if n - top >= ANSWER_HEADING_LEVELS]
-        add(heading_levels[deepest[0]],
-            "rubrikerna har fler nivåer än dokumentet kan visa under avsnittets rubrik "
-            f"({ANSWER_HEADING_LEVELS}); {', '.join('#' * n for n in deepest)} visas på den djupaste nivån")
     refs: dict[str, int] = env.get("footnotes", {}).get("refs", {})
     for key, ident in refs.items():
         if ident == -1:  # markdown-it drops a definition that nothing refers to

@@ -260,6 +260,18 @@ def field(p: Element, instruction: str, placeholder: str, fmt: RunFormat = PLAIN
             sub(r, "t").text = placeholder
 
 
+def bookmark(p: Element, bookmark_id: int, name: str) -> None:
+    """A bookmark around the paragraph's runs (after ``w:pPr``): a target for PAGEREF fields,
+    the table of contents' links and the PDF's outline."""
+    start = make("bookmarkStart", {"id": str(bookmark_id), "name": name})
+    ppr = p.find(W + "pPr")
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    sub(p, "bookmarkEnd", {"id": str(bookmark_id)})
+
+
 def hyperlink(p: Element, rel_id: str) -> Element:
     link = sub(p, "hyperlink", {"history": "1"})
     link.set(R_ID, rel_id)

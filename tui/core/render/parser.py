@@ -19,8 +19,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 # python-docx reads these image formats (docx.image); anything else cannot go in the document.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
 EXTERNAL_LINK = re.compile(r"^(https?|mailto|ftp):", re.IGNORECASE)
-# Deepest heading level the document can show inside an answer (Word's Heading 4–6).
-ANSWER_HEADING_LEVELS = 3
 
 
 @functools.cache

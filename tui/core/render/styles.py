@@ -22,6 +22,7 @@ from docx.oxml.parser import parse_xml
 from docx.section import Section as DocxSection
 
 from tui.core.problems import AterrapportError, Problem
+from tui.core.render.headings import MAX_LEVEL
 from tui.core.render.ooxml import W_NS, Element, W, make, set_language, strip_theme_fonts, sub
 from tui.core.render.parts import insert_before_any
 from tui.core.safe_read import read_file
@@ -88,6 +89,9 @@ SPECS: tuple[StyleSpec, ...] = (
     _heading(4, 22, 220, 60),
     _heading(5, 22, 200, 40, italic=True),
     _heading(6, 21, 160, 40, italic=True),
+    _heading(7, 21, 160, 40, italic=True),
+    _heading(8, 20, 120, 40, italic=True),
+    _heading(9, 20, 120, 40, italic=True),
     StyleSpec("foreword_heading", "Forordsrubrik", "Förordsrubrik", custom=True, next_style="Normal",
               ppr=f"{_KEEP}{_spacing(360, 160)}<w:outlineLvl w:val=\"0\"/>",
               rpr=f"{_BOLD}<w:color w:val=\"000000\"/>{_size(28)}"),
@@ -146,7 +150,7 @@ class Layout:
         return self.styles[key]
 
     def heading(self, level: int) -> str:
-        return self.styles[f"heading{min(max(level, 1), 6)}"]
+        return self.styles[f"heading{min(max(level, 1), MAX_LEVEL)}"]
 
 
 def _style_element(spec: StyleSpec, based_on: str | None, next_style: str | None) -> Element:
