@@ -161,3 +161,69 @@ def texts(items: list[Paragraph | Table]) -> list[str]:
                 for cell in row.cells:
                     out.extend(p.text for p in cell.paragraphs)
     return out
+
+
+# -- a stress report: everything a writer can put in, at once -----------------------------------
+
+STRESS_BLOCKS = (
+    "Inledning med **fetstil**, *kursiv*, ~~struket~~, `kod` och [en länk](https://example.org/å?a=1&b=2).",
+    "- punkt ett\n- punkt två\n  - nästlad punkt\n    1. numrerad i punkt\n    2. och en till\n- punkt tre",
+    "1. första\n\n   andra stycket i punkten\n\n2. andra\n3. tredje",
+    "Ett påstående med fotnot[^a] och en till[^b].\n\n[^a]: Källa: SCB 2019.\n\n[^b]: Se **bilaga** 2.",
+    "| Område | Andel | Kommentar |\n| --- | ---: | :---: |\n| Innovation | 34 % | *höjd* |\n| Kompetens | 12 % | |",
+    "> Ett citat\n>\n> - med en lista\n> - i citatet",
+    "# Rubrik\n\nText under rubriken.\n\n### Hoppar en nivå\n\nText.\n\n## Tillbaka",
+    "![Fördelning av medel per insatsområde](fordelning.png)",
+    "Text med en bild ![liten ikon](fordelning.png) mitt i raden.",
+    "```\nkodblock <med> & tecken\n```",
+    "Rad ett  \nrad två med hård radbrytning\\\nrad tre",
+    "<b>HTML</b> som visas som text",
+    "***",
+)
+
+
+def stress_text(rng: Any, blocks: int) -> str:
+    return "\n\n".join(rng.choice(STRESS_BLOCKS) for _ in range(blocks))
+
+
+def build_stress_report(folder: Path, seed: int = 13) -> Path:
+    """A 2019 report where the text fields of 1.1, 1.2.1 and 2 hold a random mix of every Markdown
+    construct (lists, footnotes, images, pipe tables, quotes, headings, code, HTML) and an insats
+    table five rows of 5,000-character cells with lists and footnotes in them (small enough for
+    the validator to read in seconds)."""
+    import random
+
+    from tui.core.template import ChoiceField, TableField, TextField
+
+    rng = random.Random(seed)
+    create_report(folder, get_template("aterrapportering-2019"), "Region Västmanland", 2019,
+                  datum=dt.date(2020, 2, 4), diarienr="RV190046")
+    (folder / "fordelning.png").write_bytes(tiny_png(300, 120))
+    report = Report.load(folder)
+    head = report.head_doc.data
+    head["forord"] = to_scalar(stress_text(rng, 4))
+    report.head_doc.dirty = True
+    tables = 0
+    for section in report.template.answerable():
+        if not section.id.startswith(("1.1", "1.2.1", "2")):
+            continue
+        for spec in section.fields:
+            if isinstance(spec, TextField):
+                report.set_text(section.id, spec.key, stress_text(rng, rng.randint(4, 8)))
+            elif isinstance(spec, ChoiceField):
+                report.set_choice(section.id, spec.key, rng.choice(spec.options))
+            elif isinstance(spec, TableField) and tables < 1:
+                tables += 1
+                for _ in range(min(5, spec.max_rows or 5)):
+                    row: dict[str, str] = {}
+                    for column in spec.columns:
+                        if column.kind == "choice":
+                            row[column.key] = rng.choice(column.options) if column.options else ""
+                            continue
+                        text = stress_text(rng, 3)
+                        while len(text) < 5000:
+                            text += "\n\n" + rng.choice(STRESS_BLOCKS[:4])
+                        row[column.key] = text
+                    report.add_row(section.id, spec.key, row)
+    report.save()
+    return folder
