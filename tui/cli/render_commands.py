@@ -21,18 +21,25 @@ if TYPE_CHECKING:
 
 def register(commands: SubCommands) -> None:
     render = commands.add_parser(
-        "render", help="skapa Word-dokumentet i den officiella layouten",
-        description="Skapar rapportens Word-dokument (DOCX) i mallens layout: rubriker, vägledning, "
-        "svar, tabeller, fotnoter och underskrift. Rapporten kontrolleras först; har den fel skapas "
-        "inget dokument (avslutningskod 1) om inte --force anges. Filen skrivs atomärt.")
+        "render", help="skapa Word-dokumentet (eller PDF) i den officiella layouten",
+        description="Skapar rapportens Word-dokument (DOCX) i mallens layout: innehållsförteckning, "
+        "rubriker, vägledning, svar, tabeller, fotnoter och underskrift; med -o FIL.pdf (eller --format pdf) "
+        "en taggad, tillgänglig PDF (PDF/UA) som LibreOffice gör av dokumentet. Rapporten kontrolleras "
+        "först; har den fel skapas inget dokument (avslutningskod 1) om inte --force anges. Filerna skrivs "
+        "atomärt.")
     render.add_argument("mapp", type=folder_path, metavar="MAPP", help="rapportmappen")
-    render.add_argument("-o", "--output", type=Path, metavar="FIL",
-                        help="Word-filen som skrivs (standard: MAPP/<region>-<år>.docx)")
+    render.add_argument("-o", "--output", type=Path, metavar="FIL", action="append",
+                        help="filen som skrivs; filändelsen (.docx eller .pdf) avgör formatet. Ange -o två "
+                        "gånger (en .docx och en .pdf) för båda från samma körning "
+                        "(standard: MAPP/<region>-<år>.docx)")
+    render.add_argument("--format", choices=["docx", "pdf"], help="utdataformat när filändelsen inte avgör")
     render.add_argument("--reference-doc", type=Path, metavar="DOCX",
                         help="regionens egen Word-mall: dess formatmallar, sidhuvud och sidfot gäller "
                         "(som pandocs --reference-doc)")
     render.add_argument("--draft", action="store_true",
                         help="utkast: obesvarade fält markeras synligt med [Obesvarat]")
+    render.add_argument("--utan-innehall", action="store_true", dest="no_toc",
+                        help="ingen innehållsförteckning efter dokumenthuvudet")
     render.add_argument("--force", action="store_true", help="skapa dokumentet även om rapporten har fel")
     render.set_defaults(handler=cmd_render)
 
@@ -86,17 +93,52 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(base)) if path.is_absolute() and path.is_relative_to(base) else str(path)
 
 
+def _formats(outputs: list[Path], wanted: str | None) -> list[tuple[Path, str]]:
+    """Each output file with its format: the extension decides, else --format, else DOCX."""
+    from tui.core.problems import AterrapportError, Problem
+
+    chosen: list[tuple[Path, str]] = []
+    for output in outputs:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in ("docx", "pdf"):
+            if wanted and wanted != suffix:
+                raise AterrapportError(Problem(output, f"filändelsen .{suffix} passar inte --format {wanted}"))
+            chosen.append((output, suffix))
+        else:
+            chosen.append((output, wanted or "docx"))
+    kinds = [kind for _output, kind in chosen]
+    if len(kinds) != len(set(kinds)):
+        raise AterrapportError(Problem(outputs[-1], "ange högst en fil per format (en .docx och en .pdf)"))
+    return chosen
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from tui.core.render.document import RenderOptions, default_output, render_file
     from tui.core.report import Report
 
     report = Report.load(args.mapp)
-    problems = _checked(report, args.force, "Word-fil")
+    outputs = _formats(args.output or [default_output(report, f".{args.format or 'docx'}")], args.format)
+    problems = _checked(report, args.force, "PDF" if [k for _o, k in outputs] == ["pdf"] else "Word-fil")
     if problems is None:
         return 1
-    output = args.output or default_output(report)
-    render_file(report, output, RenderOptions(reference_doc=args.reference_doc, draft=args.draft))
-    ok(f"skrev {_shown(output)}{_warnings(problems)}")
+    options = RenderOptions(reference_doc=args.reference_doc, draft=args.draft, toc=not args.no_toc)
+    by_kind = {kind: output for output, kind in outputs}
+    if "pdf" in by_kind:
+        from tui.core.problems import AterrapportError, Problem
+        from tui.core.render.document import write_error
+        from tui.core.render.pdf import render_pdf
+        from tui.core.yamlio import atomic_write_bytes
+
+        result = render_pdf(report, by_kind["pdf"], options)
+        if "docx" in by_kind:  # the DOCX the PDF was made from: same page numbers in its contents
+            try:
+                atomic_write_bytes(by_kind["docx"], result.docx)
+            except OSError as exc:
+                raise AterrapportError(Problem(by_kind["docx"], write_error(exc))) from None
+    else:
+        render_file(report, by_kind["docx"], options)
+    for output, _kind in outputs:
+        ok(f"skrev {_shown(output)}{_warnings(problems)}")
     return 0
 
 

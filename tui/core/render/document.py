@@ -42,9 +42,10 @@ from tui.core.render.ooxml import (
     run,
     sub,
 )
-from tui.core.render.outline import Outline
+from tui.core.render.outline import Entry, Outline
 from tui.core.render.parts import Footnotes, Numbering
 from tui.core.render.styles import LANGUAGE, prepare
+from tui.core.render.toc import write_toc
 from tui.core.report import Report
 from tui.core.template import ChoiceField, Section, TableField, TextField
 from tui.core.text import clean_xml
@@ -67,13 +68,26 @@ class RenderOptions:
     reference_doc: Path | None = None
     draft: bool = False
     now: dt.datetime | None = None  # the document's modified time; default: now (or SOURCE_DATE_EPOCH)
+    toc: bool = True  # the table of contents after the head ("Innehåll")
+    toc_pages: dict[str, int] | None = None  # heading bookmark -> page, learnt from a laid-out copy
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes  # the DOCX
+    outline: list[Entry]  # its headings in order, with their bookmarks
+
+
+def render(report: Report, options: RenderOptions | None = None) -> Rendered:
+    builder = _Builder(report, options or RenderOptions())
+    document = builder.build()
+    stream = io.BytesIO()
+    document.save(stream)
+    return Rendered(stream.getvalue(), builder.outline.entries)
 
 
 def render_bytes(report: Report, options: RenderOptions | None = None) -> bytes:
-    document = build_document(report, options or RenderOptions())
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue()
+    return render(report, options).data
 
 
 def render_file(report: Report, output: Path, options: RenderOptions | None = None) -> Path:
@@ -130,10 +144,17 @@ class _Builder:
 
     def build(self) -> DocxDocument:
         self._page_head()
-        foreword = self._foreword()
+        after_head = self.body[-1]
+        toc = self.options.toc
+        foreword = self._foreword(page_break=toc)
         for index, section in enumerate(self.report.template.walk()):
-            self._section(section, page_break=foreword and index == 0)
+            self._section(section, page_break=(foreword or toc) and index == 0)
         self._signature()
+        if toc:
+            after_head.addnext(write_toc(
+                ooxml.make("body"), self.outline.entries, heading_style=self._style("toc_heading"),
+                entry_styles={level: self._style(f"toc{level}") for level in (1, 2, 3)},
+                width=self.width, pages=self.options.toc_pages))
         if self.sect_pr is not None:
             self.body.append(self.sect_pr)
         self._header_footer()
@@ -178,11 +199,12 @@ class _Builder:
             self._p("head", line)
         self._p("title", template.title, spacing=Spacing(before=480, after=240, line=240))
 
-    def _foreword(self) -> bool:
+    def _foreword(self, *, page_break: bool) -> bool:
         text = self.head.forord if self.head else ""
         if not text:
             return False
-        self._p("foreword_heading", "Förord")
+        p = self._p("foreword_heading", "Förord", page_break_before=page_break)
+        self.outline.heading(p, 1, "Förord")
         self.md.write(text, self._story(headings=1), self._style("normal"),
                       origin=Origin(self.report.head_doc.path))
         return True
@@ -357,7 +379,6 @@ class _Builder:
     def _properties(self) -> None:
         head = self.head
         template = self.report.template
-        now = self.options.now or _now()
         props = self.document.core_properties
         region = clean_xml(head.region) if head else ""
         title = clean_xml(template.title)
@@ -371,12 +392,18 @@ class _Builder:
         props.language = LANGUAGE
         props.identifier = clean_xml(head.diarienr) if head else ""
         props.revision = 1
-        props.created = (dt.datetime.combine(head.datum, dt.time(), tzinfo=dt.UTC)
-                         if head and head.datum else now)
-        props.modified = now
+        props.created, props.modified = document_dates(self.report, self.options)
 
 
-def _now() -> dt.datetime:
+def document_dates(report: Report, options: RenderOptions) -> tuple[dt.datetime, dt.datetime]:
+    """Created (the report's ``datum``, else now) and modified (now, or ``options.now``)."""
+    now = options.now or current_time()
+    head = report.head
+    created = dt.datetime.combine(head.datum, dt.time(), tzinfo=dt.UTC) if head and head.datum else now
+    return created, now
+
+
+def current_time() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds in CI
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)

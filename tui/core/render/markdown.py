@@ -224,7 +224,7 @@ class MarkdownWriter:
         state.paragraphs += 1
         add_ppr(p, style=self.layout.heading(level))
         self._inline(p, inline.children or [], state, base=PLAIN)
-        self.outline.heading(p, level, "".join(p.itertext()))
+        self.outline.heading(p, level, "".join(t.text or "" for t in p.iter(ooxml.w("t"))))
 
     # -- inline -----------------------------------------------------------------------------------
 
