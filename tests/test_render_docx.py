@@ -272,6 +272,7 @@ def test_core_properties(doc_2019: DocxDocument) -> None:
     assert props.created == dt.datetime(2020, 2, 4, tzinfo=dt.UTC)
     assert props.modified == NOW
     assert props.language == "sv-SE" and props.identifier == "RV190046"
+    assert props.subject == "Återrapportering till regeringen om det regionala utvecklingsansvaret"
     assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
 
 

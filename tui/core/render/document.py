@@ -52,6 +52,7 @@ from tui.core.text import clean_xml
 from tui.core.yamlio import atomic_write_bytes
 
 DRAFT_MARK = "[Obesvarat]"
+SUBJECT = "Återrapportering till regeringen om det regionala utvecklingsansvaret"
 CHECKED, UNCHECKED = "☒", "☐"
 CELL_PADDING = 170  # twips of left+right cell margin (ooxml.table's default 85 each side)
 PREAMBLE_FILL = "F2F2F2"
@@ -381,11 +382,11 @@ class _Builder:
         template = self.report.template
         props = self.document.core_properties
         region = clean_xml(head.region) if head else ""
-        title = clean_xml(template.title)
-        props.title = f"{title} – {region}" if region else title
+        year = head.ar if head else str(template.year)
+        props.title = f"Återrapportering {year} – {region}" if region else clean_xml(template.title)
         props.author = region
         props.last_modified_by = region
-        props.subject = ""
+        props.subject = SUBJECT
         props.comments = ""
         props.keywords = ""
         props.category = ""
