@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The review pipeline for a pull/merge request, shared by .github/workflows/aterrapport.yml and
 # ci/gitlab-ci.yml (and run as it is by tests/test_git_ci.py): for every report folder with a
-# changed file since BASE, run `check`, `fmt --check` and `render`, and write a Markdown summary
-# with the semantic diff of each report.
+# changed file since BASE, run `check`, `fmt --check` and `render` (the DOCX and, from the same
+# run, the tagged PDF made by LibreOffice), and write a Markdown summary with the semantic diff of
+# each report.
 #
 #   ci/report-pipeline.sh BASE [UTMAPP] [SAMMANFATTNING]
 #
 #   BASE            the target branch, e.g. origin/main; reports are compared from the commit
 #                   where HEAD branched off it (git merge-base), as a pull request shows them
-#   UTMAPP          where the DOCX files go, one per report: UTMAPP/<mapp>.docx (default: out)
+#   UTMAPP          where the documents go, per report UTMAPP/<mapp>.docx and UTMAPP/<mapp>.pdf
+#                   (default: out)
 #   SAMMANFATTNING  Markdown file to append the summary to (default: UTMAPP/sammanfattning.md);
 #                   on GitHub pass "$GITHUB_STEP_SUMMARY"
 #
@@ -77,7 +79,7 @@ if [ ${#folders[@]} -eq 0 ]; then
 fi
 
 status=0
-table="| rapport | check | fmt --check | render |"$'\n'"| --- | --- | --- | --- |"
+table="| rapport | check | fmt --check | render | pdf |"$'\n'"| --- | --- | --- | --- | --- |"
 diffs=$(mktemp)
 trap 'rm -f "$diffs"' EXIT
 for dir in "${folders[@]}"; do
@@ -86,7 +88,8 @@ for dir in "${folders[@]}"; do
   name=${name//\//-}
   name=${name//[[:cntrl:]|\`]/_}
   docx="$out/$name.docx"
-  check="✅"; fmt="✅"; render="✅ \`$name.docx\`"
+  pdf="$out/$name.pdf"
+  check="✅"; fmt="✅"; render="✅ \`$name.docx\`"; pdfcell="✅ \`$name.pdf\`"
 
   section "check $dir"
   "${cli[@]}" check -- "$dir" || { check="❌"; status=1; }
@@ -95,10 +98,15 @@ for dir in "${folders[@]}"; do
   "${cli[@]}" fmt --check -- "$dir" || { fmt="❌"; status=1; }
   endsection
   section "render $dir"
-  "${cli[@]}" render -o "$docx" "${render_flags[@]}" -- "$dir" || { render="❌"; status=1; }
+  # One run writes both: the DOCX's table of contents then has the PDF's page numbers. Without
+  # LibreOffice (or if it fails) the DOCX is still made, and the PDF column says so.
+  if ! "${cli[@]}" render -o "$docx" -o "$pdf" "${render_flags[@]}" -- "$dir"; then
+    pdfcell="❌"; status=1
+    "${cli[@]}" render -o "$docx" "${render_flags[@]}" -- "$dir" || render="❌"
+  fi
   endsection
 
-  table+=$'\n'"| \`$(shown "$dir")\` | $check | $fmt | $render |"
+  table+=$'\n'"| \`$(shown "$dir")\` | $check | $fmt | $render | $pdfcell |"
   if ! "${cli[@]}" diff --format markdown -- "$base_ref...HEAD" "$dir" >> "$diffs"; then
     echo "Diffen för \`$(shown "$dir")\` kunde inte skapas." >> "$diffs"
     status=1

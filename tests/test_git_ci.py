@@ -42,6 +42,9 @@ def test_github_workflow_runs_the_pipeline_on_pull_requests() -> None:
     assert any(s.get("with", {}).get("fetch-depth") == "0" for s in steps)  # merge base needs history
     upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "out/*.docx"
+    uploads = [s["with"]["path"] for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact")]
+    assert "out/*.pdf" in uploads  # the PDF beside the DOCX
+    assert "libreoffice-writer-nogui" in runs
 
 
 def test_gitlab_pipeline_runs_the_same_script() -> None:
@@ -51,6 +54,7 @@ def test_gitlab_pipeline_runs_the_same_script() -> None:
     assert any("merge_request_event" in rule["if"] for rule in job["rules"])
     assert any(line.startswith("bash ci/report-pipeline.sh ") for line in job["script"])
     assert job["artifacts"]["paths"] == ["out/"]
+    assert any("libreoffice-writer-nogui" in line for line in job["script"])  # for the PDF
     assert job["variables"]["GIT_DEPTH"] == "0"
 
 
@@ -124,6 +128,8 @@ def test_pipeline_script_on_a_pull_request_branch(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.glob("*.docx")) == [docx.name]  # only the changed report
     summary = (out / "sammanfattning.md").read_text(encoding="utf-8")
     assert "| `rapporter/vastmanland-2019` | ✅ | ✅ | ✅ `rapporter-vastmanland-2019.docx` |" in summary
+    assert "| ✅ `rapporter-vastmanland-2019.docx` | ✅ `rapporter-vastmanland-2019.pdf` |" in summary
+    assert (out / "rapporter-vastmanland-2019.pdf").read_bytes()[:5] == b"%PDF-"
     assert "## Återrapport `rapporter/vastmanland-2019`: main (" in summary
     assert "### 1.2.1 Innovation" in summary and "- **Ny insats, rad 1**" in summary
     assert "rapporter/orord" not in summary
