@@ -112,3 +112,17 @@ def test_samples_have_nothing_to_report() -> None:
             continue
         problems = [p for p in check_report(Report.load(folder)) if "obesvarat" not in p.message]
         assert problems == [], (name, problems[:3])
+
+
+def test_image_without_alt_text_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    create_report(folder, get_template("aterrapportering-2019"), "Region Västmanland", 2019)
+    (folder / "karta.png").write_bytes(tiny_png())
+    (folder / "1.1.yaml").write_text(
+        "# 1.1.1 Den regionala utvecklingsstrategin\n1.1.1:\n  svar: |\n    Inledning.\n\n"
+        "    ![](karta.png)\n\n    ![Karta över länets kommuner](karta.png)\n", encoding="utf-8")
+    result = run_cli("check", folder, cwd=tmp_path)
+    out = result.stdout + result.stderr
+    assert "r/1.1.yaml:6: 1.1.1: varning: bild utan alternativtext: «karta.png»" in out
+    assert "1.1.yaml:8:" not in out  # the image with alt text is fine
+    assert result.returncode == 0  # a warning, not an error

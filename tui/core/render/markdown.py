@@ -335,6 +335,7 @@ class MarkdownWriter:
             raise AterrapportError(self._problem(f"bilden {src}: {exc.problems[0].message}")) from None
         except (UnrecognizedImageError, OSError, ValueError) as exc:
             raise AterrapportError(self._problem(f"bilden {src} kan inte läsas: {exc}")) from None
+        _describe(inline, image_alt(image), str(image.attrs.get("title") or ""))
         r = sub(target, "r")
         sub(r, "drawing").append(inline)
         return True
@@ -382,6 +383,18 @@ class MarkdownWriter:
 
 
 # -- helpers --------------------------------------------------------------------------------------
+
+
+def _describe(inline: Element, alt: str, title: str) -> None:
+    """The picture's alternative text (``descr``, what screen readers and the PDF's /Alt say) and
+    its title, on ``wp:docPr``."""
+    doc_pr = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    if doc_pr is None:
+        return
+    if alt:
+        doc_pr.set("descr", clean_xml(alt))
+    if title or alt:
+        doc_pr.set("title", clean_xml(title or alt))
 
 
 def ooxml_url(href: str) -> str:

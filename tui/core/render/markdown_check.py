@@ -169,6 +169,10 @@ def _check_image(report: Report, image: Token, block_line: int | None, in_note: 
             load_image(report.folder, path)
         except AterrapportError as exc:
             add(block_line, f"bilden «{src}»: {exc.problems[0].message}", Severity.ERROR)
+            return
+        if not image_alt(image):
+            add(block_line, f"bild utan alternativtext: «{src}»; skriv vad bilden visar mellan hakparenteserna, "
+                            "![så här](bild.png), så att den som inte ser bilden (skärmläsare, PDF) får veta det")
 
 
 def _snippet(text: str) -> str:
