@@ -5,13 +5,20 @@ pandoc and static-site generators read), the head, the foreword, every part and 
 its heading (``#`` parts, ``##``/``###`` sections), the preamble as a block quote, guidance
 in italics, the answers, insats tables as pipe tables, the signature. Footnote labels are
 renumbered across the file (every answer numbers its own from 1) and the answers' own
-headings are moved below their section's level, as in the DOCX.
+headings are placed below their section's heading, as in the DOCX.
+
+Written for CommonMark readers with GitHub's pipe tables (GitHub, markdown-it, pandoc's
+``commonmark_x`` or ``gfm``): lists inside table cells are HTML lists (``<ul><li>…``), which
+pandoc's own ``markdown`` reader keeps only with ``-f markdown-markdown_in_html_blocks``; lists
+that follow a paragraph get the blank line pandoc's ``markdown`` needs.
 """
 
 from __future__ import annotations
 
 import json
 import re
+
+from markdown_it.token import Token
 
 from tui.core.render.document import CHECKED, DRAFT_MARK, UNCHECKED
 from tui.core.render.headings import MARKDOWN_MAX_LEVEL, answer_levels
@@ -75,9 +82,12 @@ class _Exporter:
             meta["author"] = region
         if head and head.datum:
             meta["date"] = head.datum.isoformat()
-        # JSON strings are valid YAML scalars: no quoting rules to get wrong.
+        # JSON strings are valid YAML scalars: no quoting rules to get wrong. The blank line before
+        # the closing --- keeps a plain CommonMark reader from taking the last line for a setext
+        # heading; pandoc, markdown-it's front_matter, GitHub and static-site generators read it
+        # as front matter.
         self.block("---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
-                   + "\n---")
+                   + "\n\n---")
         lines: list[str] = []
         if region:
             lines.append(f"**{_escape(region)}**")
@@ -101,15 +111,15 @@ class _Exporter:
     def section(self, section: Section) -> None:
         self.block(f"{'#' * min(section.level, MARKDOWN_MAX_LEVEL)} {section.number_title}")
         if section.preamble or section.comment:
-            quote = self.notes.relabel(section.preamble)
+            quote = blank_before_lists(self.notes.relabel(section.preamble))
             if section.comment:
-                quote += f"\n\n**Kommentar:** {self.notes.relabel(section.comment)}"
+                quote += f"\n\n**Kommentar:** {blank_before_lists(self.notes.relabel(section.comment))}"
             self.block("\n".join(f"> {line}".rstrip() for line in quote.strip("\n").split("\n")))
         if section.guidance:
-            self.block(italic(self.notes.relabel(section.guidance)))
+            self.block(italic(blank_before_lists(self.notes.relabel(section.guidance))))
         for spec in section.fields:
             if spec.prompt:
-                self.block(italic(self.notes.relabel(spec.prompt)))
+                self.block(italic(blank_before_lists(self.notes.relabel(spec.prompt))))
             if isinstance(spec, TableField):
                 self.table(section, spec)
             elif isinstance(spec, ChoiceField):
@@ -204,7 +214,83 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
+def blank_before_lists(text: str) -> str:
+    """A blank line before every top-level list that directly follows a paragraph line: CommonMark
+    lets a list interrupt a paragraph, pandoc's Markdown does not."""
+    tokens, _env = parse(text)
+    lines = text.split("\n")
+    starts = sorted({t.map[0] for t in tokens if t.type in _LIST_OPEN and t.level == 0 and t.map
+                     and t.map[0] > 0 and lines[t.map[0] - 1].strip()}, reverse=True)
+    for start in starts:
+        lines.insert(start, "")
+    return "\n".join(lines)
+
+
 def _cell(text: str) -> str:
-    """A table cell on one line: pipes escaped, line breaks as <br> (GitHub's convention)."""
-    text = text.strip().replace("|", "\\|")
-    return "<br>".join(line.rstrip() for line in text.split("\n"))
+    """A table cell on one line: pipes escaped, line breaks as <br> (GitHub's convention), and
+    lists as HTML lists (``<ul><li>…</li></ul>``), whose items' Markdown is still read."""
+    text = text.strip()
+    tokens, _env = parse(text)
+    if any(t.type in _LIST_OPEN for t in tokens):
+        return _cell_with_lists(text, tokens).replace("|", "\\|")
+    return "<br>".join(line.rstrip() for line in text.replace("|", "\\|").split("\n"))
+
+
+_LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+
+
+def _cell_with_lists(text: str, tokens: list[Token]) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    in_item: list[bool] = []  # per open list: has the current item shown a paragraph yet
+    skip_to = -1
+    for index, tok in enumerate(tokens):
+        if index <= skip_to:
+            continue
+        kind = tok.type
+        if kind == "bullet_list_open":
+            out.append("<ul>")
+            in_item.append(False)
+        elif kind == "ordered_list_open":
+            start = int(tok.attrs.get("start", 1))
+            out.append(f'<ol start="{start}">' if start != 1 else "<ol>")
+            in_item.append(False)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            out.append("</ul>" if kind == "bullet_list_close" else "</ol>")
+            in_item.pop()
+        elif kind == "list_item_open":
+            out.append("<li>")
+            in_item[-1] = False
+        elif kind == "list_item_close":
+            out.append("</li>")
+        elif kind == "inline":
+            content = " ".join(line.strip() for line in tok.content.split("\n")) if in_item else \
+                "<br>".join(line.rstrip() for line in tok.content.split("\n"))
+            if in_item and in_item[-1]:
+                out.append("<br>")
+            elif not in_item and out and not out[-1].endswith(("</ul>", "</ol>")):
+                out.append("<br><br>")
+            if in_item:
+                in_item[-1] = True
+            out.append(content)
+        elif tok.nesting == 1 and tok.map and kind not in ("paragraph_open", "list_item_open"):
+            # Another block (quote, table, code): its own lines, as the plain cell shows them.
+            end = _close_of(tokens, index)
+            if out:
+                out.append("<br>")
+            out.append("<br>".join(line.rstrip() for line in lines[tok.map[0]:tok.map[1]]))
+            skip_to = end
+        elif tok.nesting == 0 and tok.map and kind != "inline":  # code block, fence, hr, html
+            if out:
+                out.append("<br>")
+            out.append("<br>".join(line.rstrip() for line in lines[tok.map[0]:tok.map[1]]))
+    return "".join(out)
+
+
+def _close_of(tokens: list[Token], start: int) -> int:
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
