@@ -107,7 +107,8 @@ def test_export_renumbers_footnotes_across_the_file(sample_2024: Path) -> None:
     assert len(notes["list"]) == 17
     assert all(item["count"] == 1 for item in notes["list"].values())
     assert all(ident != -1 for ident in notes["refs"].values())
-    assert "#### Strategiskt arbete inom tillgänglighet genom Transportsystemet" in text
+    # One level below its level-2 section "1.1", never skipping (issue 13; was #### before).
+    assert "\n### Strategiskt arbete inom tillgänglighet genom Transportsystemet\n" in text
 
 
 def test_render_to_a_path_that_cannot_be_written(sample_2024: Path, tmp_path: Path) -> None:
