@@ -181,7 +181,14 @@ def test_without_table_of_contents(tmp_path: Path) -> None:
     assert "Innehåll" not in [p.text for p in document.paragraphs]
     with_toc = tmp_path / "med.docx"
     assert run_cli("render", SAMPLES / SAMPLE_NAMES[0], "-o", with_toc, "--force").returncode == 0
-    assert docx.Document(with_toc).element.body.find(f"{W}sdt") is not None
+    toc = docx.Document(with_toc).element.body.find(f"{W}sdt")
+    assert toc is not None
+    # Without a PDF to learn the pages from: no invented numbers, and Word updates the field.
+    begin = toc.find(f".//{W}fldChar")
+    assert begin.get(f"{W}fldCharType") == "begin" and begin.get(f"{W}dirty") == "true"
+    links = toc.findall(f".//{W}hyperlink")
+    assert len(links) >= len(list(Report.load(SAMPLES / SAMPLE_NAMES[0]).template.walk()))
+    assert all(len(list(link.iter(f"{W}t"))) == 1 for link in links)  # the title only, no page
 
 
 def test_format_follows_the_extension_and_never_mixes(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ one paragraph per heading (levels 1–3) in the styles ``toc 1``–``toc 3``: a 
 heading's bookmark, its number and title, a dotted tab and a ``PAGEREF`` field with the page.
 Word updates the whole table with *Uppdatera tabell*; LibreOffice and Word compute the
 ``PAGEREF`` page numbers when they lay out the pages. ``pages`` gives the page numbers to store
-in the fields' cached results (as learnt from a laid-out copy; 1 when unknown).
+in the fields' cached results, as learnt from a laid-out copy (the PDF). Without them the
+entries have no numbers and the field is marked dirty, so Word fills them in when it opens
+the document (LibreOffice shows the entries without numbers).
 """
 
 from __future__ import annotations
@@ -39,18 +41,19 @@ def write_toc(body: Element, entries: Iterable[Entry], *, heading_style: str, en
         add_ppr(p, style=entry_styles[entry.level], tabs=[("right", width)])
         _dot_leader(p)
         if first:
-            _field_start(p, TOC_INSTRUCTION)
+            _field_start(p, TOC_INSTRUCTION, dirty=pages is None)
             first = False
         link = sub(p, "hyperlink", {"anchor": entry.bookmark, "history": "1"})
         run(link, entry.text)
         run(link, "\t")
-        page = str((pages or {}).get(entry.bookmark, 1))
         _field_start(link, f"PAGEREF {entry.bookmark} \\h")
-        run(link, page)
+        page = (pages or {}).get(entry.bookmark)
+        if page is not None:
+            run(link, str(page))
         _field_end(link)
     end = sub(content, "p")
     if first:  # no headings at all: the field still exists, empty, for Word to fill
-        _field_start(end, TOC_INSTRUCTION)
+        _field_start(end, TOC_INSTRUCTION, dirty=True)
     _field_end(end)
     return sdt
 
@@ -61,8 +64,8 @@ def _dot_leader(p: Element) -> None:
         tab.set(ooxml.w("leader"), "dot")
 
 
-def _field_start(parent: Element, instruction: str) -> None:
-    sub(sub(parent, "r"), "fldChar", {"fldCharType": "begin"})
+def _field_start(parent: Element, instruction: str, *, dirty: bool = False) -> None:
+    sub(sub(parent, "r"), "fldChar", {"fldCharType": "begin", **({"dirty": "true"} if dirty else {})})
     instr = sub(sub(parent, "r"), "instrText")
     instr.text = f" {instruction} "
     instr.set(XML_SPACE, "preserve")
