@@ -236,12 +236,14 @@ class _Builder:
             elif isinstance(spec, ChoiceField):
                 self._choice_field(section, spec)
             elif isinstance(spec, TextField):
-                text = self.report.text(section.id, spec.key)
-                if text:
-                    self.md.write(text, self._story(headings=section.level),
-                                  self._style("normal"), origin=origin)
-                else:
-                    self._draft_mark()
+                self._text_field(section, spec, origin)
+
+    def _text_field(self, section: Section, spec: TextField, origin: Origin) -> None:
+        text = self.report.text(section.id, spec.key)
+        if text:
+            self.md.write(text, self._story(headings=section.level), self._style("normal"), origin=origin)
+        else:
+            self._draft_mark()
 
     def _has_answer(self, section: Section, spec: object) -> bool:
         if isinstance(spec, TableField):
@@ -299,12 +301,13 @@ class _Builder:
 
     def _table_field(self, section: Section, spec: TableField, origin: Origin) -> None:
         rows = [row for row in self.report.rows(section.id, spec.key) if any(row.values())]
+        shown = self._shows_table(section, spec, rows)
         if spec.note:
             start = len(self.body)
             self.md.write(spec.note, self._story(), self._style("table_help"))
-            if rows:
+            if shown:
                 _keep_with_next(list(self.body[start:]))
-        if not rows:
+        if not shown:
             self._draft_mark()
             return
         widths = fit_widths([c.width for c in spec.columns], self.width)
@@ -318,22 +321,34 @@ class _Builder:
             if column.help:
                 self.md.write(column.help, Story(tc, self.document.part, width - CELL_PADDING, None),
                               self._style("table_help"))
-        text_style = self._style("table_text")
-        for row in rows:
-            tr = ooxml.table_row(tbl, cant_split=_fits_on_a_page(row, spec, widths))
-            for column, width in zip(spec.columns, widths, strict=True):
-                tc = ooxml.table_cell(tr, width)
-                value = row.get(column.key, "")
-                if column.kind == "choice":
-                    p = sub(tc, "p")
-                    add_ppr(p, style=text_style)
-                    if value:
-                        run(p, value)  # the chosen option as the template words it
-                elif value:
-                    self.md.write(value, Story(tc, self.document.part, width - CELL_PADDING, None),
-                                  text_style, origin=origin)
-                ooxml.finish_cell(tc)
+        self._table_body(tbl, section, spec, widths, rows, origin)
         spacer(self.body)
+
+    def _shows_table(self, section: Section, spec: TableField, rows: list[dict[str, str]]) -> bool:
+        return bool(rows)
+
+    def _table_body(self, tbl: Element, section: Section, spec: TableField, widths: list[int],
+                    rows: list[dict[str, str]], origin: Origin) -> None:
+        for row in rows:
+            self._table_row(tbl, spec, widths, row, origin)
+
+    def _table_row(self, tbl: Element, spec: TableField, widths: list[int], row: dict[str, str],
+                   origin: Origin) -> Element:
+        text_style = self._style("table_text")
+        tr = ooxml.table_row(tbl, cant_split=_fits_on_a_page(row, spec, widths))
+        for column, width in zip(spec.columns, widths, strict=True):
+            tc = ooxml.table_cell(tr, width)
+            value = row.get(column.key, "")
+            if column.kind == "choice":
+                p = sub(tc, "p")
+                add_ppr(p, style=text_style)
+                if value:
+                    run(p, value)  # the chosen option as the template words it
+            elif value:
+                self.md.write(value, Story(tc, self.document.part, width - CELL_PADDING, None),
+                              text_style, origin=origin)
+            ooxml.finish_cell(tc)
+        return tr
 
     # -- the end ----------------------------------------------------------------------------------
 
