@@ -1,10 +1,13 @@
 """Every document we write passes Word's own validator (Open XML SDK, Microsoft 365 mode) with
-zero errors: every sample, a render with a region's reference document, and a stress report
-(lists, footnotes, images, tables in answers, 5,000-character cells). The Node runtime starts
+zero errors: every sample, a render with a region's reference document, a stress report
+(lists, footnotes, images, tables in answers, 5,000-character cells) and a tracked-changes
+document. The Node runtime starts
 once for all of them. A broken document must fail, so the check itself is checked."""
 
 from __future__ import annotations
 
+import random
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,8 +16,10 @@ from conftest import SAMPLES
 from ooxml_validator import describe, validate
 from render_support import build_2019_report, build_stress_report
 from test_render_reference import make_reference
+from test_tracked_changes import WHEN, edit
 
 from tui.core.render.document import RenderOptions, render_file
+from tui.core.render.tracked import Revision, render_tracked
 from tui.core.report import Report
 
 SAMPLE_NAMES = sorted(p.name for p in SAMPLES.iterdir() if (p / "rapport.yaml").exists())
@@ -33,6 +38,14 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     stress = build_stress_report(base / "stress")
     # As a draft: its unanswered parts 3–6 carry the highlighted marks.
     files["stress"] = render_file(Report.load(stress), base / "stress.docx", RenderOptions(draft=True))
+    # Tracked changes: a writer's random session on the 2019 sample, as Word revisions.
+    before, after = base / "fore", base / "efter"
+    shutil.copytree(SAMPLES / "vastmanland-2019", before)
+    shutil.copytree(SAMPLES / "vastmanland-2019", after)
+    edit(Report.load(after), random.Random(13))
+    tracked = render_tracked(Report.load(before), Report.load(after), Revision("Maria Linder", WHEN))
+    files["tracked"] = base / "andringar.docx"
+    files["tracked"].write_bytes(tracked)
     files["broken"] = _broken(files[SAMPLE_NAMES[0]], base / "trasig.docx")
     return files
 
@@ -53,7 +66,7 @@ def _broken(source: Path, target: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("name", [*SAMPLE_NAMES, "reference-doc", "stress"])
+@pytest.mark.parametrize("name", [*SAMPLE_NAMES, "reference-doc", "stress", "tracked"])
 def test_word_accepts_the_document(name: str, rendered: dict[str, Path],
                                    results: dict[Path, list[dict[str, object]]]) -> None:
     errors = results[rendered[name]]

@@ -18,7 +18,7 @@ from tui.core.printable import printable
 if TYPE_CHECKING:
     from tui.core.diff import ReportDiff
 
-DIFF_USAGE = "aterrapport diff [-h] [--format {text,markdown,json}] [REV1 [REV2]] [MAPP]"
+DIFF_USAGE = "aterrapport diff [-h] [--format {text,markdown,json,docx}] [-o FIL.docx] [REV1 [REV2]] [MAPP]"
 
 DIFF_DESCRIPTION = """\
 Jämför två versioner av en rapport avsnitt för avsnitt: vilka svar som ändrats (ord för ord),
@@ -31,6 +31,9 @@ markerats klart och vad som ändrats i rapport.yaml.
   aterrapport diff REV MAPP              arbetskopian mot versionen REV
   aterrapport diff REV1 REV2 MAPP        två versioner, t.ex. origin/main HEAD
   aterrapport diff main...HEAD MAPP      det grenen har ändrat sedan den skapades från main
+  aterrapport diff A B MAPP --format docx -o andringar.docx
+                                         den senare versionen som Word-dokument, med varje
+                                         ändring som spårad ändring (för granskning i Word)
 
 Det sista argumentet är MAPP om det är en mapp som finns. Utan MAPP utanför en rapportmapp
 jämförs varje rapportmapp med en ändrad fil, en i taget med en rubrik per rapport (json: en
@@ -43,8 +46,10 @@ def register(commands: SubCommands) -> None:
                                usage=DIFF_USAGE, description=DIFF_DESCRIPTION)
     diff.add_argument("argument", nargs="*", metavar="REV/MAPP",
                       help="upp till två versioner (gren, tagg, commit) och sist rapportmappen")
-    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text",
-                      help="text (terminalen), markdown (pull request, CI) eller json (verktyg)")
+    diff.add_argument("--format", choices=["text", "markdown", "json", "docx"], default="text",
+                      help="text (terminalen), markdown (pull request, CI), json (verktyg) eller docx "
+                      "(Word-dokument med spårade ändringar, kräver -o)")
+    diff.add_argument("-o", "--output", type=Path, metavar="FIL", help="Word-filen för --format docx")
     diff.set_defaults(handler=cmd_diff)
 
     textconv = commands.add_parser(
@@ -120,6 +125,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 folders = changed_folders(request)
                 if not request.revs and _has_commits():  # a deleted report compares too
                     request = replace(request, revs=["HEAD"])
+        if args.format == "docx":
+            from tui.cli.render_commands import write_tracked
+
+            if folders is not None:
+                fail("--format docx skriver ett dokument för en rapport: ange MAPP")
+                return 2
+            return write_tracked(request, args.output)
         diffs = [compute_diff(request)] if folders is None else \
             [compute_diff(replace(request, folder=f)) for f in folders]
     except GitError as exc:

@@ -15,6 +15,7 @@ from tui.cli.output import err, ok, print_problems
 from tui.cli.swedish_argparse import SubCommands, folder_path
 
 if TYPE_CHECKING:
+    from tui.cli.diff_commands import DiffRequest
     from tui.core.problems import Problem
     from tui.core.report import Report
 
@@ -163,4 +164,56 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise AterrapportError(Problem(output, write_error(exc))) from None
     ok(f"skrev {_shown(output)}{_warnings(problems)}")
+    return 0
+
+
+def write_tracked(request: DiffRequest, output: Path | None) -> int:
+    """`diff A B MAPP --format docx -o FIL`: the later version as the official document, every
+    change since the earlier one a Word revision (author and date from git)."""
+    import datetime as dt
+    import io
+    import tarfile
+    import tempfile
+
+    from tui.core.gitrepo import GitError, GitRepo
+    from tui.core.problems import AterrapportError, Problem
+    from tui.core.render.document import write_error
+    from tui.core.render.tracked import Revision, render_tracked
+    from tui.core.report import Report
+    from tui.core.yamlio import atomic_write_bytes
+
+    if output is None or output.suffix.lower() != ".docx":
+        raise AterrapportError(Problem(output or Path("-o"), "--format docx skriver en Word-fil: ange -o FIL.docx"))
+    folder, revs = request.folder, list(request.revs)
+    repo = GitRepo.find(folder)
+    if repo is None:
+        raise GitError(f"{folder} ligger inte i ett git-förråd; diff jämför versioner i git")
+    if not revs:
+        revs = ["HEAD"]
+    if request.merge_base:
+        revs = [repo.merge_base(revs[0], revs[1]), revs[1]]
+    old = repo.load_report(revs[0], folder)
+    with tempfile.TemporaryDirectory(prefix="aterrapport-andringar-") as tmp:
+        if len(revs) == 2:
+            # The new version with everything in its folder (images in sub-folders too).
+            archive = repo.git("archive", "--format=tar", f"{repo.resolve(revs[1])}:{repo.relative(folder)}",
+                               message=f"kunde inte läsa {folder} i {revs[1]}").stdout
+            target = Path(tmp) / folder.resolve().name
+            target.mkdir()
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(target, filter="data")
+            version = repo.version(revs[1])
+            revision = Revision(version.author, version.date)
+        else:
+            target = folder
+            identity = repo.identity()
+            revision = Revision(identity.name if identity else "", dt.datetime.now(tz=dt.UTC))
+        if not (target / "rapport.yaml").exists():
+            raise AterrapportError(Problem(folder, "den senare versionen har ingen rapport (rapport.yaml)"))
+        data = render_tracked(old, Report.load(target), revision)
+    try:
+        atomic_write_bytes(output, data)
+    except OSError as exc:
+        raise AterrapportError(Problem(output, write_error(exc))) from None
+    ok(f"skrev {_shown(output)} (ändringarna som spårade ändringar i Word: Granska → Godkänn/Avvisa)")
     return 0
