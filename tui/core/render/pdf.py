@@ -96,7 +96,7 @@ def heading_pages(pdf: bytes, outline: list[Entry]) -> dict[str, int]:
 
     found: list[tuple[str, int]] = []
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        pages = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
+        pages: dict[object, int] = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
         with document.open_outline() as tree:
             stack = list(reversed(tree.root))
             while stack:

@@ -287,7 +287,7 @@ class _Marks:
             child = next((c for c in r if c.tag != W + "rPr"), None)
             length = (len(child.text or "") if child is not None and child.tag == W + "t"
                       else 1 if child is not None and child.tag in _CONTENT else 0)
-            if length == 0:
+            if child is None or length == 0:
                 if whole:
                     self.insert_run(r)
                 last = r
