@@ -1,4 +1,4 @@
-"""Rendering a report: the official DOCX, and the same document as one Markdown file.
+"""Rendering a report: the official DOCX (and PDF), and the same document as one Markdown file.
 
 - ``document``: walks template + report (page 1 head, foreword, parts, sections, fields,
   insats tables, signature, header and footer, properties); ``render_bytes``, ``render_file``.
@@ -11,6 +11,10 @@
 - ``markdown_check``: ``check``'s warnings (and image errors) for Markdown the document cannot
   show as written.
 - ``export_markdown``: ``aterrapport export --format markdown``.
+- ``headings``: answer headings one level below their section, never skipping a level.
+- ``outline``, ``toc``: the headings as written (bookmarked) and the table of contents.
+- ``pdf``: tagged PDF/UA through LibreOffice headless (``render -o FIL.pdf``).
+- ``tracked``: tracked changes for Word (``diff A B MAPP --format docx``).
 
 Nothing is imported here, so ``check`` does not pay for python-docx.
 """
