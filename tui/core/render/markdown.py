@@ -387,14 +387,15 @@ class MarkdownWriter:
 
 def _describe(inline: Element, alt: str, title: str) -> None:
     """The picture's alternative text (``descr``, what screen readers and the PDF's /Alt say) and
-    its title, on ``wp:docPr``."""
+    its title (``![alt](bild.png "titel")``), on ``wp:docPr``. The title is not repeated from the
+    alt text: LibreOffice's PDF reads "title - descr" as the /Alt."""
     doc_pr = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
     if doc_pr is None:
         return
     if alt:
         doc_pr.set("descr", clean_xml(alt))
-    if title or alt:
-        doc_pr.set("title", clean_xml(title or alt))
+    if title:
+        doc_pr.set("title", clean_xml(title))
 
 
 def ooxml_url(href: str) -> str:
