@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 from conftest import ROOT, SAMPLES, run_cli
 from ooxml_validator import describe, validate
-from render_support import W, heading_level
+from render_support import W, heading_level, tiny_png
 from test_headings import assert_no_skips, docx_outline_levels
 
 from tui.core.report import Report
@@ -29,6 +29,7 @@ from tui.core.report import Report
 SAMPLE_NAMES = sorted(p.name for p in SAMPLES.iterdir() if (p / "rapport.yaml").exists())
 pytestmark = pytest.mark.xdist_group("libreoffice")
 PAGEREF = re.compile(r"PAGEREF (\S+)")
+ALT = "Karta över Västmanlands kommuner"
 
 
 @dataclass
@@ -46,6 +47,12 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Converted]:
     for name in SAMPLE_NAMES:
         folder = base / name
         shutil.copytree(SAMPLES / name, folder)
+        if name == "vastmanland-2024":  # a picture with alt text, for the PDF's /Figure /Alt
+            report = Report.load(folder)
+            section = next(s for s in report.template.answerable() if report.text(s.id))
+            report.set_text(section.id, "svar", report.text(section.id) + f"\n\n![{ALT}](karta.png)")
+            report.save()
+            (folder / "karta.png").write_bytes(tiny_png(200, 100))
         pdf, docx_file = base / f"{name}.pdf", base / f"{name}.docx"
         done = run_cli("render", folder, "-o", pdf, "-o", docx_file, "--force")
         assert done.returncode == 0, done.stdout + done.stderr
@@ -53,8 +60,8 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Converted]:
     return out
 
 
-def structure_types(pdf: pikepdf.Pdf) -> list[str]:
-    """The structure elements' types in document order (depth first)."""
+def structure_types(pdf: pikepdf.Pdf, alt: list[str] | None = None) -> list[str]:
+    """The structure elements' types in document order (depth first); figures' /Alt into ``alt``."""
     found: list[str] = []
     stack: list[pikepdf.Dictionary] = [pdf.Root.StructTreeRoot]
     while stack:
@@ -62,6 +69,8 @@ def structure_types(pdf: pikepdf.Pdf) -> list[str]:
         kind = node.get("/S")
         if kind is not None:
             found.append(str(kind))
+            if str(kind) == "/Figure" and alt is not None:
+                alt.append(str(node.get("/Alt", "")))
         kids = node.get("/K")
         children = list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
         stack.extend(reversed([c for c in children if isinstance(c, pikepdf.Dictionary)]))
@@ -215,6 +224,13 @@ def test_missing_libreoffice_is_a_clear_swedish_error(tmp_path: Path) -> None:
     assert "LibreOffice" in done.stderr and "libreoffice-writer-nogui" in done.stderr
     assert "Traceback" not in done.stderr
     assert not output.exists()
+
+
+def test_pictures_carry_their_alt_text(converted: dict[str, Converted]) -> None:
+    alt: list[str] = []
+    with pikepdf.open(converted["vastmanland-2024"].pdf) as pdf:
+        structure_types(pdf, alt)
+    assert alt == [ALT]
 
 
 def test_dates_come_from_datum(converted: dict[str, Converted]) -> None:
