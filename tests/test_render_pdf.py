@@ -108,6 +108,10 @@ def test_pdf_is_tagged_pdf_ua(name: str, converted: dict[str, Converted]) -> Non
             assert head.region in str(meta["dc:creator"])
             assert meta["xmp:CreateDate"].startswith(head.datum.isoformat() if head.datum else "")
         assert str(pdf.docinfo["/Author"]) == head.region
+        assert str(pdf.docinfo["/Subject"]) == "Återrapportering till regeringen om det regionala utvecklingsansvaret"
+        with pdf.open_metadata() as meta:  # document info and XMP agree (PDF/UA checkers compare them)
+            assert str(pdf.docinfo["/Producer"]) == meta["pdf:Producer"]
+            assert str(pdf.docinfo["/Title"]) == meta["dc:title"]
         assert bool(root.ViewerPreferences.DisplayDocTitle)
 
 

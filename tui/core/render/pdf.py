@@ -130,10 +130,13 @@ def stamp_dates(pdf: bytes, created: dt.datetime, modified: dt.datetime) -> byte
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
+        producer = document.docinfo.get("/Producer")
         with document.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["xmp:CreateDate"] = created.isoformat()
             meta["xmp:ModifyDate"] = modified.isoformat()
             meta["xmp:MetadataDate"] = modified.isoformat()
+        if producer is not None:  # the document info must agree with the XMP (LibreOffice made it)
+            document.docinfo["/Producer"] = producer
         out = io.BytesIO()
         document.save(out, deterministic_id=True)
         return out.getvalue()
