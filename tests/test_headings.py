@@ -83,7 +83,7 @@ def test_answer_headings_sit_one_level_below_their_section(tmp_path: Path) -> No
     report.set_text("1.1.1", "svar", "## Bara tvåor\n\ntext")
     report.save()
     document = docx.Document(io.BytesIO(render_bytes(Report.load(folder), RenderOptions())))
-    level = {p.text: p.style.name for p in document.paragraphs}
+    level = {p.text: p.style.name if p.style is not None else "" for p in document.paragraphs}
     # Part 2 is Heading 1: # → 2; ### after # is placed one deeper, not two; ## → 3.
     assert level["Projektmedel"] == "Heading 2"
     assert level["Djupare"] == "Heading 3"

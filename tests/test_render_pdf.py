@@ -63,7 +63,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Converted]:
 def structure_types(pdf: pikepdf.Pdf, alt: list[str] | None = None) -> list[str]:
     """The structure elements' types in document order (depth first); figures' /Alt into ``alt``."""
     found: list[str] = []
-    stack: list[pikepdf.Dictionary] = [pdf.Root.StructTreeRoot]
+    stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot]
     while stack:
         node = stack.pop()
         kind = node.get("/S")
@@ -79,14 +79,15 @@ def structure_types(pdf: pikepdf.Pdf, alt: list[str] | None = None) -> list[str]
 
 def bookmarks(pdf: pikepdf.Pdf) -> list[tuple[int, str, int]]:
     """(depth, title, page) of every bookmark, in order."""
-    pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    pages: dict[object, int] = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     found: list[tuple[int, str, int]] = []
     with pdf.open_outline() as tree:
         stack = [(0, item) for item in reversed(tree.root)]
         while stack:
             depth, item = stack.pop()
             target = item.destination
-            found.append((depth, str(item.title), pages.get(target[0].objgen, 0) if target is not None else 0))
+            page = pages.get(target[0].objgen, 0) if isinstance(target, pikepdf.Array) else 0
+            found.append((depth, str(item.title), page))
             stack.extend((depth + 1, child) for child in reversed(item.children))
     return found
 
@@ -99,7 +100,7 @@ def test_pdf_is_tagged_pdf_ua(name: str, converted: dict[str, Converted]) -> Non
     assert head is not None
     with pikepdf.open(item.pdf) as pdf:
         root = pdf.Root
-        assert root.MarkInfo.Marked is True
+        assert bool(root.MarkInfo.Marked)
         assert "/StructTreeRoot" in root
         assert str(root.Lang) == "sv-SE"
         with pdf.open_metadata() as meta:
@@ -141,7 +142,7 @@ def test_pdf_headings_match_the_document(name: str, converted: dict[str, Convert
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_table_of_contents_shows_the_pdf_pages(name: str, converted: dict[str, Converted]) -> None:
     item = converted[name]
-    document = docx.Document(item.docx)
+    document = docx.Document(str(item.docx))
     body = document.element.body
     sdt = body.find(f"{W}sdt")
     assert sdt is not None and sdt.find(f".//{W}docPartGallery").get(f"{W}val") == "Table of Contents"
@@ -189,12 +190,12 @@ def test_without_table_of_contents(tmp_path: Path) -> None:
     output = tmp_path / "utan.docx"
     done = run_cli("render", SAMPLES / SAMPLE_NAMES[0], "-o", output, "--utan-innehall", "--force")
     assert done.returncode == 0, done.stderr
-    document = docx.Document(output)
+    document = docx.Document(str(output))
     assert document.element.body.find(f"{W}sdt") is None
     assert "Innehåll" not in [p.text for p in document.paragraphs]
     with_toc = tmp_path / "med.docx"
     assert run_cli("render", SAMPLES / SAMPLE_NAMES[0], "-o", with_toc, "--force").returncode == 0
-    toc = docx.Document(with_toc).element.body.find(f"{W}sdt")
+    toc = docx.Document(str(with_toc)).element.body.find(f"{W}sdt")
     assert toc is not None
     # Without a PDF to learn the pages from: no invented numbers, and Word updates the field.
     begin = toc.find(f".//{W}fldChar")

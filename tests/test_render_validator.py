@@ -70,13 +70,13 @@ def _broken(source: Path, target: Path) -> Path:
 def test_word_accepts_the_document(name: str, rendered: dict[str, Path],
                                    results: dict[Path, list[dict[str, object]]]) -> None:
     errors = results[rendered[name]]
-    assert errors == [], describe(errors)  # type: ignore[arg-type]
+    assert errors == [], describe(errors)
 
 
 def test_the_validator_finds_a_broken_document(rendered: dict[str, Path],
                                                results: dict[Path, list[dict[str, object]]]) -> None:
     errors = results[rendered["broken"]]
-    assert errors and all(e["id"] for e in errors)  # type: ignore[index]
+    assert errors and all(e["id"] for e in errors)
 
 
 def test_stress_report_has_everything(rendered: dict[str, Path]) -> None:

@@ -145,7 +145,7 @@ def test_diff_command_writes_tracked_changes_from_git(tmp_path: Path, monkeypatc
     output = tmp_path / "andringar.docx"
     done = run_cli("diff", "HEAD~1", "HEAD", folder, "--format", "docx", "-o", output, cwd=repo)
     assert done.returncode == 0, done.stdout + done.stderr
-    body = docx.Document(output).element.body
+    body = docx.Document(str(output)).element.body
     revisions = [e for e in body.iter(f"{W}ins", f"{W}del")]
     assert revisions and {e.get(f"{W}author") for e in revisions} == {"Maria Linder"}
     assert {e.get(f"{W}date") for e in revisions} == {"2020-02-04T09:15:00Z"}

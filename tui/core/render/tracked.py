@@ -281,7 +281,7 @@ class _Marks:
         """Split the paragraph's runs where the marks change; wrap inserted pieces in ``w:ins``,
         put deleted text where it was."""
         offset = 0
-        runs = [r for r in p.iter(W + "r") if r.getparent().tag in (W + "p", W + "hyperlink")]
+        runs = _runs(p)
         last: Element | None = None
         for r in runs:
             child = next((c for c in r if c.tag != W + "rPr"), None)
@@ -303,10 +303,11 @@ class _Marks:
                 pieces.append((piece, added[offset + a]))
                 if offset + b in removed and offset + b < offset + length:
                     pieces.append((self.deleted_run(removed[offset + b], r), False))
-            if len(cuts) > 2:
+            parent = r.getparent()
+            if len(cuts) > 2 and parent is not None:
                 for piece, _flag in pieces:
                     r.addprevious(piece)
-                r.getparent().remove(r)
+                parent.remove(r)
             for piece, flag in pieces:
                 if flag and piece.tag == W + "r":
                     self.insert_run(piece)
@@ -315,7 +316,8 @@ class _Marks:
         end = removed.get(offset)
         if end:
             deleted = self.deleted_run(end, last if last is not None and last.tag == W + "r" else None)
-            if last is not None and last.getparent() is not None and last.getparent().tag != W + "ins":
+            holder = last.getparent() if last is not None else None
+            if last is not None and holder is not None and holder.tag != W + "ins":
                 last.addnext(deleted)
             else:
                 p.append(deleted)
@@ -325,14 +327,14 @@ class _Marks:
     def insert_row(self, tr: Element) -> None:
         self._row(tr, "ins")
         for p in tr.iter(W + "p"):
-            for r in [r for r in p.iter(W + "r") if r.getparent().tag in (W + "p", W + "hyperlink")]:
+            for r in _runs(p):
                 self.insert_run(r)
             self._mark_paragraph(p, "ins")
 
     def delete_row(self, tr: Element) -> None:
         self._row(tr, "del")
         for p in tr.iter(W + "p"):
-            for r in [r for r in p.iter(W + "r") if r.getparent().tag in (W + "p", W + "hyperlink")]:
+            for r in _runs(p):
                 for t in r.findall(W + "t"):
                     t.tag = W + "delText"
                 wrapper = make("del", self._attrs())
@@ -349,6 +351,16 @@ class _Marks:
 
 
 # -- helpers --------------------------------------------------------------------------------------
+
+def _runs(p: Element) -> list[Element]:
+    """The paragraph's own runs (directly in it or in a hyperlink), in order."""
+    runs: list[Element] = []
+    for r in p.iter(W + "r"):
+        parent = r.getparent()
+        if parent is not None and parent.tag in (W + "p", W + "hyperlink"):
+            runs.append(r)
+    return runs
+
 
 def _one_child_per_run(p: Element) -> None:
     """A run with several texts, breaks and tabs becomes one run per piece (same formatting),
