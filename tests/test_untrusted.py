@@ -333,7 +333,8 @@ def test_pipeline_fails_for_broken_reports_in_hostile_folders(tmp_path: Path, mo
     assert result.returncode == 1, result.stdout + result.stderr
     summary = (tmp_path / "out" / "sammanfattning.md").read_text(encoding="utf-8")
     rows = [line for line in summary.splitlines() if line.startswith("| `")]
-    assert rows == ["| `-h` | ❌ | ❌ | ❌ |", "| `ok?ok` | ❌ | ❌ | ❌ |"], summary
+    # check, fmt --check, render, pdf (the PDF column is issue 13's)
+    assert rows == ["| `-h` | ❌ | ❌ | ❌ | ❌ |", "| `ok?ok` | ❌ | ❌ | ❌ | ❌ |"], summary
     assert "mappnamnet «-h» börjar med '-'" in result.stderr
     assert printable("ok\nok/1.1.yaml:3:1:") in result.stderr  # the broken file, named on one line
     assert "✅" not in summary
