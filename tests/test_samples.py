@@ -4,6 +4,7 @@ template-specific code."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tui.app.session import EditorSession
 from tui.core.canonical import format_report
 from tui.core.report import Report
 from tui.core.scaffold import create_report
+from tui.core.scalars import set_value
 from tui.core.template import ChoiceField, TableField, get_template
 from tui.core.validation import check_report
 
@@ -35,6 +37,10 @@ def test_sample_checks_clean_except_unanswered(name: str) -> None:
     problems = check_report(report)
     assert [p.format() for p in problems if p.is_error] == []
     for problem in problems:
+        if problem.file.name == "rapport.yaml":
+            # Issue 10.1: a head the seeds leave empty (datum, diarienr, signature) is a warning.
+            assert problem.message.startswith(("datum saknas", "diarienr saknas", "underskriften saknar"))
+            continue
         assert problem.message == "avsnittet är obesvarat"
         assert not report.has_content(problem.section)
 
@@ -89,8 +95,14 @@ def test_2019_sample_covers_every_section_and_limits() -> None:
 def test_every_template_round_trips_every_field(template_id: str, tmp_path: Path) -> None:
     template = get_template(template_id)
     folder = tmp_path / template_id
-    create_report(folder, template, "Region Västmanland", template.year)
+    create_report(folder, template, "Region Västmanland", template.year,
+                  datum=dt.date(template.year + 1, 2, 1), diarienr="RV-1")
     report = Report.load(folder)
+    signature = report.head_doc.data["underskrift"]
+    for key, value in {"ort": "Västerås", "datum": f"{template.year + 1}-02-01", "namn": "Maria Linder",
+                       "titel": "Förvaltningsdirektör"}.items():
+        set_value(signature, key, value)
+    report.head_doc.dirty = True
     for section in template.answerable():
         for spec in section.fields:
             if isinstance(spec, TableField):

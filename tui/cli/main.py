@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import app_commands, diff_commands, render_commands, report_commands, template_commands
+from tui.cli import (
+    app_commands,
+    diff_commands,
+    render_commands,
+    report_commands,
+    spell_commands,
+    template_commands,
+)
 from tui.cli.output import fail, print_problems
 from tui.cli.swedish_argparse import SwedishParser
 from tui.core.folder import HEAD_FILE
@@ -41,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     app_commands.register(commands)
     render_commands.register(commands)
     diff_commands.register(commands)
+    spell_commands.register(commands)
     return parser
 
 

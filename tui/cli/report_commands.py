@@ -19,7 +19,8 @@ def register(commands: SubCommands) -> None:
         description="Skapar mappen med rapport.yaml och en svarsfil per avsnitt, där varje "
         "avsnitt står med sin rubrik som kommentar.")
     new.add_argument("mapp", type=folder_path, metavar="MAPP", help="mappen som skapas")
-    new.add_argument("--mall", help="mallens id (se `aterrapport mallar`); standard: den nyaste")
+    new.add_argument("--mall", help="mallens id (se `aterrapport mallar`); standard: mallen för året "
+                     "(annars den senaste före året)")
     new.add_argument("--region", required=True, help='regionens namn, t.ex. "Region Västmanland"')
     new.add_argument("--ar", type=int, required=True, help="året som rapporteras, t.ex. 2019")
     new.add_argument("--datum", type=_date, help="rapportens datum, ÅÅÅÅ-MM-DD")
@@ -53,24 +54,29 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"«{value}» är inget datum (ÅÅÅÅ-MM-DD)") from None
 
 
-def _newest_template_id() -> str:
+def _template_id_for(year: int) -> str:
     from tui.core.problems import AterrapportError
     from tui.core.template import find_templates, load_template
+    from tui.core.years import template_for_year
 
-    templates = find_templates()
-    if not templates:
+    paths = find_templates()
+    if not paths:
         raise AterrapportError("inga mallar hittades")
-    return max(templates, key=lambda tid: (load_template(templates[tid]).year, tid))
+    return template_for_year({tid: load_template(path) for tid, path in paths.items()}, year)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from tui.core.scaffold import create_report
     from tui.core.template import get_template
+    from tui.core.years import year_mismatch
 
-    template = get_template(args.mall or _newest_template_id())
+    template = get_template(args.mall or _template_id_for(args.ar))
     written = create_report(args.mapp, template, args.region, args.ar, datum=args.datum,
                             diarienr=args.diarienr, ert_diarienr=args.ert_diarienr)
     ok(f"skapade {args.mapp} enligt {template.title} ({template.id}): {len(written)} filer")
+    mismatch = year_mismatch(template, args.ar)
+    if mismatch:
+        err.print(f"[bold yellow]varning:[/] {mismatch}")
     out.print(f"Öppna den med: aterrapport edit {args.mapp}")
     return 0
 

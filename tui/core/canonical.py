@@ -1,7 +1,8 @@
 """`fmt`: rewrite report files into the canonical, diff-friendly form.
 
 Canonical means: sections, fields and columns in template order, every section and field of
-the file present, text normalised (see :mod:`tui.core.text`), multi-line text as literal
+the file present, text normalised (see :mod:`tui.core.text`), Word's pasted bullets as Markdown lists
+(:mod:`tui.core.paste`), multi-line text as literal
 blocks, one-line text plain, the section titles as comments. Nothing is dropped: unknown keys
 and values of the wrong type are kept as they are (``check`` reports them).
 """
@@ -16,10 +17,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from tui.core.answers import DONE_KEY
 from tui.core.editor_schemas import modeline, schema_root, with_modeline, write_schemas
 from tui.core.head import HEAD_ORDER, SIGNATURE_ORDER
+from tui.core.paste import word_lists
 from tui.core.report import ExternalChangeError, Report, YamlDocument, folder_lock
 from tui.core.scaffold import empty_section, refresh_title_comments
 from tui.core.scalars import set_value, to_scalar
-from tui.core.template import Section, TableField, Template
+from tui.core.template import Section, TableField, Template, TextField
+from tui.core.text import normalize_text
 from tui.core.yamlcomments import hoist_comments
 from tui.core.yamlio import parse_text
 
@@ -28,6 +31,13 @@ def _canonical_text(value: Any) -> Any:
     if value is None or isinstance(value, str):
         return to_scalar(value)
     return value
+
+
+def _canonical_answer(value: Any) -> Any:
+    """An answer or table cell: also Word's pasted bullets as Markdown lists (issue 10.8)."""
+    if isinstance(value, str):
+        return to_scalar(word_lists(normalize_text(value)))
+    return _canonical_text(value)
 
 
 def _reorder(node: CommentedMap, order: list[str]) -> None:
@@ -91,11 +101,13 @@ def _canonical_section(section: Section, node: CommentedMap) -> None:
                                 row[column] = ""
                         _reorder(row, columns)
                         for cell_key in row:
-                            set_value(row, cell_key, _canonical_text(row[cell_key]))
+                            set_value(row, cell_key, _canonical_answer(row[cell_key]))
                 if not value:
                     value.fa.set_flow_style()
                 else:
                     value.fa.set_block_style()
+        elif isinstance(spec, TextField):
+            set_value(node, spec.key, _canonical_answer(value))
         else:
             set_value(node, spec.key, _canonical_text(value))
     if DONE_KEY in node and node[DONE_KEY] in (None, ""):

@@ -323,14 +323,20 @@ class Report:
 
     @_locked
     def add_row(self, section_id: str, key: str, row: dict[str, str]) -> int:
+        return self.insert_row(section_id, key, None, row)
+
+    @_locked
+    def insert_row(self, section_id: str, key: str, index: int | None, row: dict[str, str]) -> int:
+        """Insert ``row`` at ``index`` (None: at the end, as :meth:`add_row`); returns its index."""
         spec, seq = self._table(section_id, key)
         if spec.max_rows is not None and len(seq) >= spec.max_rows:
             raise AterrapportError(
                 f"{section_id} har redan {len(seq)} {_rows_word(key, len(seq))}; "
                 f"mallen tillåter högst {spec.max_rows} (”Välj max {spec.max_rows} insatser”)")
         seq.fa.set_block_style()  # a loaded `insatser: []` is flow style
-        seq.append(self._row_node(spec, row))
-        return len(seq) - 1
+        position = len(seq) if index is None else max(0, min(index, len(seq)))
+        seq.insert(position, self._row_node(spec, row))
+        return position
 
     @_locked
     def update_row(self, section_id: str, key: str, index: int, row: dict[str, str]) -> None:

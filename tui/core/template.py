@@ -83,6 +83,7 @@ class _FieldBase(_Model):
 
 class TextField(_FieldBase):
     kind: Literal["text"]
+    max_words: Annotated[int, Field(ge=1, le=100_000)] | None = None  # the template's word limit
 
 
 class ChoiceField(_FieldBase):

@@ -13,7 +13,9 @@ from tui.core.pydantic_errors import locate, problems_from_validation_error
 from tui.core.render.markdown_check import check_markdown
 from tui.core.report import Report, YamlDocument
 from tui.core.scalars import unquoted_non_text
-from tui.core.template import TableField, Template, _plain, file_key
+from tui.core.template import TableField, Template, TextField, _plain, file_key
+from tui.core.text import word_count
+from tui.core.years import year_mismatch
 
 
 def check_report(report: Report) -> list[Problem]:
@@ -27,6 +29,8 @@ def check_report(report: Report) -> list[Problem]:
     for doc in report.documents():
         problems.extend(_unquoted(doc))
     problems.extend(_unanswered(report))
+    problems.extend(_word_limits(report))
+    problems.extend(_head_gaps(report))
     problems.extend(check_markdown(report))
     order = {doc.path: index for index, doc in enumerate(report.documents())}
     return sorted(problems, key=lambda p: (order.get(p.file, len(order)), str(p.file), p.line, p.column))
@@ -151,6 +155,58 @@ def _unanswered(report: Report) -> list[Problem]:
                 line = locate(doc.data, (section.id,), at_key=True)[0]
             problems.append(Problem(doc.path, "avsnittet är obesvarat", line, 1 if line else 0,
                                     section.id, Severity.WARNING))
+    return problems
+
+
+def _word_limits(report: Report) -> list[Problem]:
+    """Answers longer than the template's ``max_words`` (a warning: the writer decides)."""
+    problems: list[Problem] = []
+    for section in report.template.answerable():
+        doc = report.document_for(section.id)
+        if doc.loading or doc.error is not None or not isinstance(doc.data, dict):
+            continue
+        for spec in section.fields:
+            if not isinstance(spec, TextField) or spec.max_words is None:
+                continue
+            words = word_count(report.text(section.id, spec.key))
+            if words > spec.max_words:
+                line, column = locate(doc.data, (section.id, spec.key), at_key=True)
+                problems.append(Problem(
+                    doc.path, f"«{spec.display_label}» har {words} ord; mallen anger högst {spec.max_words} "
+                    f"({words - spec.max_words} för många)", line, column, section.id, Severity.WARNING))
+    return problems
+
+
+# What the document's head and signature need before the report is sent (warnings: a draft
+# is checked long before it is signed).
+_HEAD_NEEDED = (("datum", "datum saknas (rapportens datum, ÅÅÅÅ-MM-DD)"),
+                ("diarienr", "diarienr saknas (regionens diarienummer)"))
+_SIGNATURE_NEEDED = ("ort", "datum", "namn", "titel")
+
+
+def _head_gaps(report: Report) -> list[Problem]:
+    head, doc = report.head, report.head_doc
+    if head is None or not isinstance(doc.data, dict):
+        return []
+    problems: list[Problem] = []
+    mismatch = year_mismatch(report.template, head.ar)
+
+    def at(key: str) -> tuple[int, int]:
+        return locate(doc.data, (key,), at_key=True) if key in doc.data else (0, 0)
+
+    if mismatch:
+        line, column = at("ar")
+        problems.append(Problem(doc.path, mismatch, line, column, "", Severity.WARNING))
+    for key, message in _HEAD_NEEDED:
+        if not getattr(head, key):
+            line, column = at(key)
+            problems.append(Problem(doc.path, message, line, column, "", Severity.WARNING))
+    signature = head.underskrift
+    missing = [k for k in _SIGNATURE_NEEDED if signature is None or not getattr(signature, k)]
+    if missing:
+        line, column = at("underskrift")
+        names = ", ".join(missing)
+        problems.append(Problem(doc.path, f"underskriften saknar {names}", line, column, "", Severity.WARNING))
     return problems
 
 

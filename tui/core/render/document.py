@@ -50,6 +50,7 @@ from tui.core.report import Report
 from tui.core.template import ChoiceField, Section, TableField, TextField
 from tui.core.text import clean_xml
 from tui.core.yamlio import atomic_write_bytes
+from tui.core.years import report_title
 
 DRAFT_MARK = "[Obesvarat]"
 SUBJECT = "Återrapportering till regeringen om det regionala utvecklingsansvaret"
@@ -198,7 +199,8 @@ class _Builder:
                 lines += ["", *head.kontakt]
         for line in lines:
             self._p("head", line)
-        self._p("title", template.title, spacing=Spacing(before=480, after=240, line=240))
+        title = report_title(template, head.ar if head else None)
+        self._p("title", title, spacing=Spacing(before=480, after=240, line=240))
 
     def _foreword(self, *, page_break: bool) -> bool:
         text = self.head.forord if self.head else ""
@@ -207,7 +209,7 @@ class _Builder:
         p = self._p("foreword_heading", "Förord", page_break_before=page_break)
         self.outline.heading(p, 1, "Förord")
         self.md.write(text, self._story(headings=1), self._style("normal"),
-                      origin=Origin(self.report.head_doc.path))
+                      origin=Origin(self.report.head_doc.path), breaks=True)
         return True
 
     # -- sections ---------------------------------------------------------------------------------
@@ -241,7 +243,8 @@ class _Builder:
     def _text_field(self, section: Section, spec: TextField, origin: Origin) -> None:
         text = self.report.text(section.id, spec.key)
         if text:
-            self.md.write(text, self._story(headings=section.level), self._style("normal"), origin=origin)
+            self.md.write(text, self._story(headings=section.level), self._style("normal"), origin=origin,
+                          breaks=True)
         else:
             self._draft_mark()
 
@@ -346,7 +349,7 @@ class _Builder:
                     run(p, value)  # the chosen option as the template words it
             elif value:
                 self.md.write(value, Story(tc, self.document.part, width - CELL_PADDING, None),
-                              text_style, origin=origin)
+                              text_style, origin=origin, breaks=True)
             ooxml.finish_cell(tc)
         return tr
 

@@ -25,6 +25,7 @@ from tui.core.render.headings import MARKDOWN_MAX_LEVEL, answer_levels
 from tui.core.render.parser import parse
 from tui.core.report import Report
 from tui.core.template import ChoiceField, Section, TableField, TextField
+from tui.core.years import report_title
 
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)(.*)$")
 _NOTE_DEF = re.compile(r"^(\s*)\[\^([^\]\s]+)\]:(\s*)(.*)$")
@@ -77,7 +78,7 @@ class _Exporter:
         head = report.head
         template = report.template
         region = head.region if head else ""
-        meta = {"title": template.title, "lang": "sv-SE"}
+        meta = {"title": report_title(template, head.ar if head else None), "lang": "sv-SE"}
         if region:
             meta["author"] = region
         if head and head.datum:
@@ -141,7 +142,7 @@ class _Exporter:
             self.block(f"**{DRAFT_MARK.replace('[', chr(92) + '[').replace(']', chr(92) + ']')}**")
 
     def answer(self, text: str, level: int) -> str:
-        return shift_headings(self.notes.relabel(text), level)
+        return hard_breaks(shift_headings(self.notes.relabel(text), level))
 
     def table(self, section: Section, spec: TableField) -> None:
         rows = [r for r in self.report.rows(section.id, spec.key) if any(r.values())]
@@ -208,6 +209,27 @@ def shift_headings(text: str, parent: int) -> str:
     for (_token, inline, (start, end)), level in reversed(list(zip(headings, levels, strict=True))):
         lines[start:end] = [f"{'#' * level} {inline.content.strip()}"]
     return "\n".join(lines)
+
+
+def hard_breaks(text: str) -> str:
+    """Mark every single newline inside a paragraph as a hard break (a trailing backslash), so
+    a CommonMark reader breaks the line where the writer pressed Enter, as the DOCX does."""
+    tokens, _env = parse(text)
+    lines = text.split("\n")
+    marked = False
+    for i, token in enumerate(tokens):
+        setext = token.type == "heading_open" and token.markup in ("=", "-")
+        if not (token.type == "paragraph_open" or setext) or not token.map:
+            continue
+        inline = tokens[i + 1]
+        if not any(c.type == "softbreak" for c in inline.children or []):
+            continue
+        start, end = token.map
+        for number in range(start, end - (2 if setext else 1)):
+            if not lines[number].endswith("\\"):
+                lines[number] += "\\"
+                marked = True
+    return "\n".join(lines) if marked else text
 
 
 def _escape(text: str) -> str:

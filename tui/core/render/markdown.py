@@ -93,6 +93,7 @@ class _State:
     lead: list[tuple[str, RunFormat]] = field(default_factory=list)
     paragraphs: int = 0
     heading_levels: list[int] = field(default_factory=list)  # the text's headings' levels, in order
+    breaks: bool = False  # a single newline is a line break (writers' text), not a space
 
 
 class MarkdownWriter:
@@ -109,13 +110,16 @@ class MarkdownWriter:
     # -- entry point ------------------------------------------------------------------------------
 
     def write(self, text: str, story: Story, style: str, *, fmt: RunFormat = PLAIN,
-              lead: list[tuple[str, RunFormat]] | None = None, origin: Origin | None = None) -> int:
+              lead: list[tuple[str, RunFormat]] | None = None, origin: Origin | None = None,
+              breaks: bool = False) -> int:
         """Render ``text`` at the end of ``story`` with paragraph style ``style``; ``lead`` runs
-        open the first paragraph (e.g. a bold "Kommentar:"). Returns the paragraphs written."""
+        open the first paragraph (e.g. a bold "Kommentar:"). With ``breaks`` (answers), a single
+        newline is a line break, as markdown-it's ``breaks`` and pandoc's ``hard_line_breaks``.
+        Returns the paragraphs written."""
         tokens, _env = parse(clean_xml(text))  # template texts are not normalised like answers
         body, self._notes = _split_footnotes(tokens)
         self._origin = origin
-        state = _State(story=story, style=style, fmt=fmt, lead=list(lead or []))
+        state = _State(story=story, style=style, fmt=fmt, lead=list(lead or []), breaks=breaks)
         if story.headings is not None:
             state.heading_levels = answer_levels(
                 [int(t.tag[1:]) for t in body if t.type == "heading_open"], story.headings)
@@ -239,9 +243,9 @@ class MarkdownWriter:
             kind = child.type
             if kind == "text":
                 run(target, child.content, stack[-1])
-            elif kind == "softbreak":
+            elif kind == "softbreak" and not state.breaks:
                 run(target, " ", stack[-1])
-            elif kind == "hardbreak":
+            elif kind in ("hardbreak", "softbreak"):
                 sub(sub(target, "r"), "br")
             elif kind == "strong_open":
                 stack.append(stack[-1].merged(bold=True))
@@ -283,7 +287,7 @@ class MarkdownWriter:
             return
         note_id, note = self.footnotes.new()
         inner = _State(story=Story(note, self.footnotes.part, state.story.width, None, footnotes=False),
-                       style=self.layout.style("footnote_text"), fmt=PLAIN)
+                       style=self.layout.style("footnote_text"), fmt=PLAIN, breaks=state.breaks)
         self._blocks(body, inner)
         self.footnotes.finish(note)
         self.footnotes.reference(target, note_id)

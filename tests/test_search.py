@@ -1,0 +1,92 @@
+"""Issue 10.4 (core): case- and accent-insensitive search over answers, table cells and the
+report's details, with section, line and position of every hit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from conftest import SAMPLE_2019
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.report import Report
+from tui.core.search import DETAILS, Place, SearchIndex, _entry, fold
+
+
+def test_accents_and_case_are_ignored() -> None:
+    index = SearchIndex([_entry(Place("1.1.1", "svar", "Svar"), "En Hållbar region.\nHÅLLBARHET och ERUF")])
+    hits = index.search("hallbar")
+    assert [(h.line, h.column, h.length, h.line_text) for h in hits] == [
+        (0, 3, 7, "En Hållbar region."), (1, 0, 7, "HÅLLBARHET och ERUF")]
+    assert [h.offset for h in index.search("eruf")] == [34]
+    assert index.search("  ") == [] and index.search("saknas") == []
+
+
+def test_expanding_characters_map_back_to_the_original() -> None:
+    text = "Gießen ﬁnns och Straße"
+    index = SearchIndex([_entry(Place("1", "svar", "Svar"), text)])
+    (hit,) = index.search("finns")
+    assert text[hit.offset:hit.offset + hit.length] == "ﬁnns"
+    (hit,) = index.search("strasse")
+    assert text[hit.offset:hit.offset + hit.length] == "Straße"
+
+
+_text = st.text(alphabet="abcåäöÅÄÖéß ﬁ\nxyz.", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text, st.data())
+def test_every_substring_is_found_where_it_is(text: str, data: st.DataObject) -> None:
+    index = SearchIndex([_entry(Place("1", "svar", "Svar"), text)])
+    if not text.strip():
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    query = text[start:end]
+    if not query.strip() or query != query.strip():
+        return
+    hits = index.search(query)
+    # Hits do not overlap (leftmost first), so an occurrence at `start` lies inside one.
+    assert any(h.offset <= start < h.offset + h.length for h in hits), (text, query)
+    lines = text.split("\n")
+    for h in hits:
+        assert fold(text[h.offset:h.offset + h.length]) == fold(query)
+        assert lines[h.line][h.column:].startswith(text[h.offset:h.offset + h.length].split("\n")[0])
+
+
+def test_sample_answers_cells_and_details(sample_2019: Path) -> None:
+    report = Report.load(sample_2019)
+    index = SearchIndex.build(report)
+    hits = index.search("hallbar")
+    assert hits and all("hållbar" in fold(h.line_text) or "hallbar" in fold(h.line_text) for h in hits)
+    sections = [h.place.section for h in hits]
+    assert sections == sorted(sections, key=[s.id for s in report.template.answerable()].index)
+    cells = index.search("Kartläggning av riskvillig")
+    assert any(h.place.row is not None and h.place.column == "namn" for h in cells)
+    details = [h.place for h in index.search("RV190046")]
+    assert Place(DETAILS, "diarienr", "Diarienr") in details
+    assert any(p.key == "underskrift.namn" for p in [h.place for h in index.search(
+        report.head.underskrift.namn)])  # type: ignore[union-attr]
+
+
+def test_unsaved_text_wins(sample_2019: Path) -> None:
+    report = Report.load(sample_2019)
+    index = SearchIndex.build(report, {("1.1.1", "svar"): "Helt ny text om solceller"})
+    (hit,) = index.search("solceller")
+    assert hit.place.section == "1.1.1"
+    assert not [h for h in index.search("RUS 2030") if h.place.section == "1.1.1"]
+
+
+def test_unreadable_file_is_skipped(sample_2019: Path) -> None:
+    (sample_2019 / "1.1.yaml").write_text("1.1.1: [\n", encoding="utf-8")
+    index = SearchIndex.build(Report.load(sample_2019))
+    assert index.search("innovation")
+    assert not [h for h in index.search("e") if h.place.section.startswith("1.1.")]
+
+
+def test_no_head_is_fine() -> None:
+    report = Report.load(SAMPLE_2019)
+    fake = SimpleNamespace(head=None, template=report.template, document_for=report.document_for,
+                           text=report.text, choice=report.choice, rows=report.rows)
+    assert SearchIndex.build(fake).search("innovation")

@@ -1,0 +1,61 @@
+"""`stava`: Swedish spell check of a report, headless (CI, pre-commit)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.cli.output import err, ok, out, print_json
+from tui.cli.swedish_argparse import SubCommands
+
+
+def register(commands: SubCommands) -> None:
+    stava = commands.add_parser(
+        "stava", help="stavningskontroll av svaren (svensk ordbok + rapportens ordlista)",
+        description="Listar varje okänt ord som fil:rad:kolumn: avsnitt: «ord» → förslag. Ord i "
+        "rapportens ordlista (ordlista.txt i rapportmappen, ett ord per rad) godtas. "
+        "Avslutningskod 0 utan okända ord, 1 med okända ord, 2 om rapporten inte kan läsas "
+        "eller ordboken saknas.")
+    stava.add_argument("mapp", type=Path, nargs="?", default=Path("."), metavar="MAPP")
+    stava.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat")
+    stava.add_argument("--utan-forslag", action="store_true",
+                       help="visa inga förslag (snabbare: förslagen tar ~0,1 s per ord)")
+    stava.set_defaults(handler=cmd_stava)
+
+
+def cmd_stava(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
+    from tui.core.report import Report
+    from tui.core.spelling import WORDLIST_FILE, DictionaryMissing, Speller, check_report_spelling
+
+    report = Report.load(args.mapp)
+    try:
+        speller = Speller.for_folder(report.folder)
+    except DictionaryMissing as exc:
+        err.print(f"[bold red]fel:[/] {escape(str(exc))}")
+        return 2
+    found = check_report_spelling(report, speller, suggest=not args.utan_forslag)
+    base = Path.cwd()
+    if args.format == "json":
+        print_json({"rapport": str(args.mapp), "ordlista": str(report.folder / WORDLIST_FILE),
+                    "okanda": len(found), "ord": [m.as_json(base) for m in found]})
+    else:
+        for m in found:
+            shown = m.file.relative_to(base) if m.file.is_relative_to(base) else m.file
+            section = f" {m.section}:" if m.section else ""
+            hint = f" → {', '.join(m.suggestions)}" if m.suggestions else ""
+            out.print(escape(f"{shown}:{m.line}:{m.column}:{section} «{m.word}»{hint}"))
+        if found:
+            words = len({m.word for m in found})
+            err.print(f"{len(found)} okända ord ({words} olika) i {args.mapp}; lägg rätt stavade "
+                      f"namn och förkortningar i {WORDLIST_FILE} (ett ord per rad)", style="bold")
+        else:
+            ok(f"inga okända ord i {args.mapp}")
+    for doc in report.documents():
+        if not doc.readable and doc.error is not None:
+            from tui.cli.output import print_problems
+
+            print_problems([doc.error], base, to_stderr=True)
+            return 2
+    return 1 if found else 0

@@ -1,0 +1,159 @@
+"""Search the whole report: every answer, table cell and report detail, case- and accent-insensitive.
+
+"hallbar" finds "hållbar", "ERUF" finds "eruf". The index folds each text once (casefold,
+accents removed) and keeps a map back to the original positions, so a query is a plain
+substring search over the folded texts: well under a millisecond per text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core.template import ChoiceField, TableField, TextField
+
+# The report details a writer fills in (rapport.yaml), with the app's Swedish names.
+HEAD_FIELDS: tuple[tuple[str, str], ...] = (
+    ("datum", "Datum"), ("diarienr", "Diarienr"), ("ert_diarienr", "Ert diarienr"),
+    ("forord", "Förord"), ("kontakt", "Kontakt"))
+SIGNATURE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("ort", "Ort"), ("datum", "Datum"), ("namn", "Namn"), ("titel", "Titel"), ("enhet", "Enhet"))
+DETAILS = ""  # the section id used for the report's details
+
+
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Casefolded, without accents: what the search compares."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a text lives: the section (``""`` for the report's details), the field, and for
+    a table the row (0-based) and column."""
+
+    section: str
+    key: str
+    label: str
+    row: int | None = None
+    column: str | None = None
+
+
+@dataclass
+class _Entry:
+    place: Place
+    text: str
+    folded: str
+    positions: list[int] | None  # folded index -> original index; None when they are the same
+
+
+@dataclass(frozen=True)
+class Hit:
+    place: Place
+    offset: int  # in the original text
+    length: int  # in the original text
+    line: int  # 0-based line of the hit in its text
+    column: int  # 0-based column in that line
+    line_text: str  # the whole line, for the result list
+
+    @property
+    def location(self) -> tuple[int, int]:
+        """(row, column) for a TextArea's cursor."""
+        return self.line, self.column
+
+
+def _entry(place: Place, text: str) -> _Entry:
+    table = {c: _fold_char(c) for c in set(text)}
+    if all(len(v) == 1 for v in table.values()):
+        return _Entry(place, text, text.translate({ord(k): v for k, v in table.items()}), None)
+    folded: list[str] = []
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        piece = table[char]
+        folded.append(piece)
+        positions.extend([index] * len(piece))
+    positions.append(len(text))
+    return _Entry(place, text, "".join(folded), positions)
+
+
+@dataclass
+class SearchIndex:
+    entries: list[_Entry] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, report: Any, overrides: Mapping[tuple[str, str], str] | None = None) -> SearchIndex:
+        """The index of ``report``; ``overrides`` are texts typed but not yet saved, by
+        (section, key), which win over what the report holds."""
+        index = cls()
+        for place, text in report_texts(report, overrides or {}):
+            if text:
+                index.entries.append(_entry(place, text))
+        return index
+
+    def search(self, query: str, limit: int = 1000) -> list[Hit]:
+        needle = fold(query.strip())
+        if not needle:
+            return []
+        hits: list[Hit] = []
+        for entry in self.entries:
+            start = entry.folded.find(needle)
+            while start != -1:
+                hits.append(_hit(entry, start, len(needle)))
+                if len(hits) >= limit:
+                    return hits
+                start = entry.folded.find(needle, start + len(needle))
+        return hits
+
+
+def _hit(entry: _Entry, start: int, length: int) -> Hit:
+    if entry.positions is None:
+        offset, end = start, start + length
+    else:
+        offset, end = entry.positions[start], entry.positions[start + length - 1] + 1
+    text = entry.text
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end == -1 else line_end
+    return Hit(entry.place, offset, end - offset, text.count("\n", 0, offset), offset - line_start,
+               text[line_start:line_end])
+
+
+def report_texts(report: Any, overrides: Mapping[tuple[str, str], str]) -> Iterable[tuple[Place, str]]:
+    """Every searchable text: the report's details, then each section's fields in template order."""
+    head = report.head
+    if head is not None:
+        for key, label in HEAD_FIELDS:
+            value: Any = getattr(head, key)
+            if key == "kontakt":
+                value = "\n".join(value)
+            elif key == "datum":
+                value = value.isoformat() if value else ""
+            yield Place(DETAILS, key, label), overrides.get((DETAILS, key), value or "")
+        signature = head.underskrift
+        for key, label in SIGNATURE_FIELDS:
+            value = getattr(signature, key) if signature is not None else ""
+            if key == "datum":
+                value = value.isoformat() if value else ""
+            yield Place(DETAILS, f"underskrift.{key}", f"Underskrift: {label}"), \
+                overrides.get((DETAILS, f"underskrift.{key}"), value or "")
+    for section in report.template.answerable():
+        doc = report.document_for(section.id)
+        if doc.loading or doc.error is not None:
+            continue
+        for spec in section.fields:
+            if isinstance(spec, TextField):
+                text = overrides.get((section.id, spec.key), report.text(section.id, spec.key))
+                yield Place(section.id, spec.key, spec.display_label), text
+            elif isinstance(spec, ChoiceField):
+                yield Place(section.id, spec.key, spec.display_label), report.choice(section.id, spec.key)
+            elif isinstance(spec, TableField):
+                for number, row in enumerate(report.rows(section.id, spec.key)):
+                    for column in spec.columns:
+                        yield (Place(section.id, spec.key, f"{spec.display_label} {number + 1}: {column.header}",
+                                     number, column.key), row.get(column.key, ""))

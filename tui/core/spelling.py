@@ -1,0 +1,329 @@
+"""Swedish spell check: the Hunspell dictionary (through pyenchant) plus the report's own word list.
+
+The word list, ``ordlista.txt`` in the report folder, is one word a line, sorted, kept in git, so
+every writer accepts the same acronyms, project and place names (RUS, ERUF, NYPS …).
+
+What is checked: the words of a Markdown text. Words with å, ä, ö and hyphenated compounds
+(``EU-projekt``, ``hållbarhets-``) are single words; abbreviations with dots (``t.ex.``) are
+words too. Markdown syntax, code, URLs, e-mail addresses, link targets, footnote labels, HTML
+tags and anything with a digit are not checked.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from tui.core.yamlio import atomic_write
+
+WORDLIST_FILE = "ordlista.txt"
+LANGUAGE_ENV = "ATERRAPPORT_ORDBOK"  # e.g. sv_FI; default sv_SE
+DEFAULT_LANGUAGE = "sv_SE"
+
+INSTALL_HELP = (
+    "Svensk ordbok saknas, så stavningen kan inte kontrolleras. Installera Hunspells svenska "
+    "ordbok och Enchant: `sudo apt install hunspell-sv libenchant-2-2` (Debian, Ubuntu), "
+    "`sudo dnf install hunspell-sv enchant2` (Fedora) eller `brew install enchant` och "
+    "sv_SE.dic/.aff i ~/Library/Spelling (macOS). Appen fungerar som vanligt utan ordbok.")
+
+# Spans that are not prose: blanked out (same length, so offsets stay true) before words are found.
+_NOT_PROSE = re.compile(
+    r"```.*?(?:```|\Z)"                       # fenced code
+    r"|~~~.*?(?:~~~|\Z)"
+    r"|`[^`\n]*`"                             # inline code
+    r"|\]\([^)\n]*\)"                         # link / image target: ](…)
+    r"|^[ \t]*\[[^\]^\n][^\]\n]*\]:.*$"        # a link reference definition: [label]: url
+    r"|\[\^[^\]\s]+\]"                        # footnote reference [^1]
+    r"|<[^>\n]*>"                             # HTML tags and <autolinks>
+    r"|\b(?:https?|ftp)://\S+|\bwww\.\S+"     # bare URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"          # e-mail addresses
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:se|nu|com|org|net|eu|io|info)\b",  # bare domains (verksamt.se)
+    re.DOTALL | re.MULTILINE | re.IGNORECASE)
+_LETTERS = r"[^\W\d_]"
+# A word: letters, joined by hyphens or apostrophes (compounds), dotted abbreviations (t.ex.),
+# a genitive after a colon (RUS:s), and a suspended compound's trailing hyphen (hållbarhets-).
+_WORD = re.compile(
+    rf"(?<![\w.-]){_LETTERS}+(?:\.{_LETTERS}+)+\.?"            # t.ex. bl.a. fr.o.m.
+    rf"|(?<![\w-]){_LETTERS}+(?:[-'’]{_LETTERS}+)*(?::{_LETTERS}+)?-?(?![\w])")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    offset: int  # in the text
+    line: int  # 0-based line in the text
+    column: int  # 0-based column in that line
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def words(text: str) -> list[Word]:
+    """The prose words of a Markdown text, with their positions."""
+    prose = _NOT_PROSE.sub(_blank, text)
+    found: list[Word] = []
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    line = 0
+    for match in _WORD.finditer(prose):
+        token = match.group(0)
+        if len(token.rstrip(".-")) < 2:
+            continue
+        start = match.start()
+        while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
+            line += 1
+        found.append(Word(token, start, line, start - line_starts[line]))
+    return found
+
+
+class Dictionary(Protocol):
+    def check(self, word: str) -> bool: ...
+    def suggest(self, word: str) -> list[str]: ...
+
+
+class DictionaryMissing(Exception):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(INSTALL_HELP + (f" ({detail})" if detail else ""))
+
+
+def open_dictionary(language: str | None = None) -> Dictionary:
+    """The Hunspell dictionary through Enchant; :class:`DictionaryMissing` when there is none."""
+    language = language or os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE
+    try:
+        import enchant  # type: ignore[import-untyped]
+    except ImportError as exc:  # pyenchant installed but libenchant missing
+        raise DictionaryMissing(str(exc)) from None
+    try:
+        return enchant.Dict(language)
+    except enchant.errors.Error as exc:
+        raise DictionaryMissing(str(exc)) from None
+
+
+# -- the report's word list -------------------------------------------------------------------------
+
+def read_wordlist(folder: Path) -> list[str]:
+    path = folder / WORDLIST_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return []
+    except (OSError, UnicodeDecodeError):
+        return []
+    return sorted({line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")})
+
+
+def add_to_wordlist(folder: Path, word: str) -> list[str]:
+    """Add ``word`` to the folder's word list (sorted, one a line, atomic write); returns the list."""
+    entries = set(read_wordlist(folder))
+    word = word.strip()
+    if word:
+        entries.add(word)
+    ordered = sorted(entries, key=lambda w: (w.casefold(), w))
+    atomic_write(folder / WORDLIST_FILE, "".join(f"{w}\n" for w in ordered))
+    return ordered
+
+
+class Speller:
+    """The dictionary plus the report's word list; answers whether a word is known, caching."""
+
+    def __init__(self, dictionary: Dictionary, wordlist: Iterable[str] = ()) -> None:
+        self.dictionary = dictionary
+        self.wordlist: set[str] = set(wordlist)
+        self._known: dict[str, bool] = {}
+        # Hunspell is not thread-safe; the app checks in worker threads and lists in the UI.
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_folder(cls, folder: Path, language: str | None = None) -> Speller:
+        return cls(open_dictionary(language), read_wordlist(folder))
+
+    def accept(self, word: str) -> None:
+        self.wordlist.add(word)
+        self._known.clear()
+
+    def _listed(self, word: str) -> bool:
+        return word in self.wordlist or (word[:1].isupper() and word[:1].lower() + word[1:] in self.wordlist)
+
+    def _check_one(self, word: str) -> bool:
+        if self._listed(word):
+            return True
+        try:
+            with self._lock:
+                return bool(self.dictionary.check(word))
+        except Exception:  # Enchant refuses odd input (empty, too long): not a word to mark
+            return True
+
+    def known(self, word: str) -> bool:
+        cached = self._known.get(word)
+        if cached is not None:
+            return cached
+        result = self._decide(word)
+        self._known[word] = result
+        return result
+
+    def _decide(self, word: str) -> bool:
+        if self._check_one(word):
+            return True
+        bare = word.rstrip(".-")
+        if bare != word and self._check_one(bare):
+            return True
+        if ":" in bare:  # RUS:s, EU:s — the base is what matters
+            return self.known(bare.split(":", 1)[0])
+        parts = re.split(r"[-'’]", bare)
+        if len(parts) > 1:
+            return all(p and (len(p) < 2 or self._check_one(p)) for p in parts)
+        return False
+
+    def suggest(self, word: str, limit: int = 5) -> list[str]:
+        try:
+            with self._lock:
+                return list(self.dictionary.suggest(word.rstrip(".-")))[:limit]
+        except Exception:
+            return []
+
+    def misspelled(self, text: str) -> list[Word]:
+        return [w for w in words(text) if not self.known(w.text)]
+
+
+# -- the whole report ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Misspelling:
+    file: Path
+    line: int  # 1-based in the file
+    column: int  # 1-based
+    section: str  # section id, "" for rapport.yaml
+    field: str  # e.g. "svar", "insatser[0].namn", "forord"
+    word: str
+    suggestions: tuple[str, ...]
+
+    def as_json(self, base: Path | None = None) -> dict[str, Any]:
+        shown = self.file.relative_to(base) if base and self.file.is_relative_to(base) else self.file
+        return {"fil": str(shown), "rad": self.line, "kolumn": self.column, "avsnitt": self.section,
+                "falt": self.field, "ord": self.word, "forslag": list(self.suggestions)}
+
+
+@dataclass(frozen=True)
+class TextPlace:
+    """One text of the report and where it is stored."""
+
+    file: Path
+    data: Any  # the YAML document it lives in
+    loc: tuple[str | int, ...]
+    section: str
+    field: str
+    text: str
+
+
+def report_texts(report: Any) -> Iterator[TextPlace]:
+    """Every text a writer wrote: the foreword, every text answer and every text table cell."""
+    from tui.core.scalars import from_scalar
+    from tui.core.template import TableField, TextField
+
+    head_doc = report.head_doc
+    if report.head is not None and report.head.forord and isinstance(head_doc.data, dict):
+        yield TextPlace(head_doc.path, head_doc.data, ("forord",), "", "forord", report.head.forord)
+    for section in report.template.answerable():
+        doc = report.document_for(section.id)
+        if doc.error is not None or not isinstance(doc.data, dict):
+            continue
+        for spec in section.fields:
+            if isinstance(spec, TextField):
+                text = report.text(section.id, spec.key)
+                if text:
+                    yield TextPlace(doc.path, doc.data, (section.id, spec.key), section.id, spec.key, text)
+            elif isinstance(spec, TableField):
+                rows = report.raw(section.id, spec.key)
+                if not isinstance(rows, list):
+                    continue
+                for index, row in enumerate(rows):
+                    if not isinstance(row, dict):
+                        continue
+                    for column in spec.columns:
+                        value = from_scalar(row.get(column.key)) if column.kind == "text" else ""
+                        if value:
+                            yield TextPlace(doc.path, doc.data, (section.id, spec.key, index, column.key),
+                                            section.id, f"{spec.key}[{index + 1}].{column.key}", value)
+
+
+def text_origin(data: Any, loc: tuple[str | int, ...]) -> tuple[int, int, bool]:
+    """(line, column, block) of the text stored at ``loc``: a block scalar's text starts on the
+    line after its ``|``; a one-line scalar's on the key's line at the value's column."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    from tui.core.pydantic_errors import locate
+
+    line, column = locate(data, loc)
+    node: Any = data
+    for step in loc:
+        node = node[step] if isinstance(node, dict | list) else None  # type: ignore[index]
+    block = isinstance(node, LiteralScalarString | FoldedScalarString)
+    return line, column, block
+
+
+def check_report_spelling(report: Any, speller: Speller, *, suggest: bool = True) -> list[Misspelling]:
+    """Every unknown word of the report, located in its file, with the dictionary's suggestions."""
+    places = [(place, speller.misspelled(place.text)) for place in report_texts(report)]
+    suggestions: dict[str, tuple[str, ...]] = {}
+    for _place, bad in places:
+        for word in bad:
+            if word.text not in suggestions:
+                # Hunspell takes ~70 ms a word; an acronym's suggestions are never what was meant.
+                wanted = suggest and not is_acronym(word.text)
+                suggestions[word.text] = tuple(speller.suggest(word.text)) if wanted else ()
+    found: list[Misspelling] = []
+    for place, bad in places:
+        if not bad:
+            continue
+        line, column, block = text_origin(place.data, place.loc)
+        for word in bad:
+            if block:
+                where = (line + 1 + word.line, word.column + 1 + _block_indent(place, word.line))
+            elif word.line == 0 and line:
+                where = (line, max(column, 1) + word.column)
+            else:
+                where = (line + word.line, word.column + 1)
+            found.append(Misspelling(place.file, where[0], where[1], place.section, place.field,
+                                     word.text, suggestions[word.text]))
+    return found
+
+
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word.split(":")[0] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _block_indent(place: TextPlace, text_line: int) -> int:
+    """The indentation of a block scalar's line in the file (read back from the file's text)."""
+    lines = _file_lines(place.file)
+    line, _column, _block = text_origin(place.data, place.loc)
+    index = line + text_line  # 0-based index of the text's line in the file
+    if 0 <= index < len(lines):
+        raw = lines[index]
+        return len(raw) - len(raw.lstrip(" "))
+    return 0
+
+
+@functools.lru_cache(maxsize=64)
+def _file_lines_cached(path: Path, mtime: float) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _file_lines(path: Path) -> list[str]:
+    try:
+        return _file_lines_cached(path, path.stat().st_mtime)
+    except OSError:
+        return []
