@@ -21,6 +21,13 @@ SnapCompare = Callable[..., bool]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
+@pytest.fixture(autouse=True)
+def _no_spell_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spell marks arrive from a worker thread; these screens are shot without them
+    (tests/test_snapshots_writer.py waits for them where they are the subject)."""
+    monkeypatch.setenv("ATERRAPPORT_STAVNING", "av")
+
+
 def _app(folder: Path) -> AterrapportApp:
     return AterrapportApp(folder, session=EditorSession.open(folder))
 

@@ -19,6 +19,7 @@ from tui.app.screens.dialogs import Choice, ChoiceDialog
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.start import StartScreen
 from tui.app.session import EditorSession
+from tui.app.writer_tools import WriterTools
 
 swedish.install()
 
@@ -28,11 +29,11 @@ class QuitWithChange(Enum):
     KEEP_MINE = "behall"
 
 
-class AterrapportApp(App[None]):
+class AterrapportApp(WriterTools, App[None]):
     CSS_PATH = "styles.tcss"
     TITLE = "återrapport"
     COMMANDS: ClassVar = {ReportCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [keys.QUIT, keys.PALETTE]
+    BINDINGS: ClassVar[list[BindingType]] = [keys.QUIT, keys.PALETTE, *keys.WRITER]
 
     def __init__(self, folder: Path | None = None, *, session: EditorSession | None = None) -> None:
         super().__init__()
@@ -54,6 +55,7 @@ class AterrapportApp(App[None]):
         if self.session is None or self.folder != folder:
             self.session = EditorSession.open(folder)
         self.folder = folder
+        self.start_spelling(folder)
         self.editor = EditorScreen(self.session)
         self.push_screen(self.editor)
 

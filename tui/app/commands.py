@@ -12,10 +12,23 @@ class ReportCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         from tui.app.app import AterrapportApp  # not at the top: tui.app.app imports this module
 
-        editor = self.app.editor if isinstance(self.app, AterrapportApp) else None
-        if editor is None:
+        app = self.app
+        if not isinstance(app, AterrapportApp) or app.editor is None:
             return []
+        editor = app.editor
         commands: list[tuple[str, str, Callable[[], object]]] = [
+            # run_action: an action that does not apply here (SkipAction) is then simply not run.
+            ("Hjälp: tangenter och Markdown", "Alla tangenter som gäller här (F1)",
+             partial(app.run_action, "help")),
+            ("Sök i rapporten", "Ord i alla svar, tabeller och uppgifter (Ctrl+F)",
+             partial(app.run_action, "search")),
+            ("Rapportens uppgifter: datum, diarienr, kontakt, förord, underskrift",
+             "Uppgifterna i rapport.yaml", app.open_details),
+            ("Stavning", "Avsnittets okända ord och förslag (F7)", partial(app.run_action, "spelling")),
+            ("Öppna svaret i egen redigerare", "$VISUAL/$EDITOR (Ctrl+E)",
+             partial(app.run_action, "external_editor")),
+            ("Ångra borttagen rad", "Lägg tillbaka den senast borttagna insatsen (Ctrl+Z i tabellen)",
+             app.undo_deleted_row),
             ("Kontrollera rapporten", "Lista alla problem; välj ett för att gå dit (F5)", editor.action_problems),
             ("Förhandsgranska avsnittet", "Visa avsnittet som läsaren ser det (F4)", editor.action_preview),
             ("Markera avsnittet som klart", "Eller ta bort markeringen (Ctrl+T)", editor.action_toggle_done),

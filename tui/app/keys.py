@@ -27,20 +27,30 @@ EDITOR: list[BindingType] = [
     Binding("ctrl+o", "focus_outline", "Avsnitten", id="fokus.avsnitt", priority=True, show=False),
 ]
 
-# Kept free for the help, search, spelling and editor screens (issue 10): whoever binds them
-# binds them here, with priority, so TextArea's ctrl+e / f7 and Input's ctrl+e never win.
-RESERVED: dict[str, str] = {
-    "f1": "hjälp",
-    "ctrl+f": "sök",
-    "f7": "stavning",
-    "ctrl+e": "redigerare",
-}
+# The writer's tools (issue 10, tui/app/writer_tools.py): help, search, spelling, own editor.
+# F3/Shift+F3 step through search hits; without a search they pass the key on (F3: history).
+WRITER: list[BindingType] = [
+    Binding("f1", "help", "Hjälp", id="app.hjalp", priority=True),
+    Binding("ctrl+f", "search", "Sök", id="app.sok", tooltip="Sök i hela rapporten", priority=True,
+            show=False),
+    Binding("f3", "next_hit", "Nästa träff", id="sok.nasta", tooltip="Nästa träff (efter Ctrl+F)",
+            priority=True, show=False),
+    Binding("shift+f3", "previous_hit", "Förra träffen", id="sok.forra",
+            tooltip="Förra träffen (efter Ctrl+F)", priority=True, show=False),
+    Binding("f7", "spelling", "Stavning", id="app.stavning",
+            tooltip="Avsnittets okända ord, förslag, lägg till i ordlistan", priority=True, show=False),
+    Binding("ctrl+e", "external_editor", "Egen redigerare", id="app.redigerare",
+            tooltip="Öppna svaret i din egen redigerare ($VISUAL/$EDITOR)", priority=True, show=False),
+]
+
+# Keys kept free for screens to come (none left: issue 10's are bound in WRITER).
+RESERVED: dict[str, str] = {}
 
 
 def app_keys() -> dict[str, Binding]:
     """Every key the app binds at app or editor level, by key."""
     keys: dict[str, Binding] = {}
-    for binding in [QUIT, PALETTE, *EDITOR]:
+    for binding in [QUIT, PALETTE, *EDITOR, *WRITER]:
         assert isinstance(binding, Binding)
         for key in binding.key.split(","):
             keys[key.strip()] = binding

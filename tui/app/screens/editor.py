@@ -271,7 +271,7 @@ class EditorScreen(Screen[None]):
 
     def _tick(self) -> None:
         for editor in self._typed_in:
-            editor.border_subtitle = f"{editor.words} ord"
+            editor.border_subtitle = editor.word_caption
         self._typed_in.clear()
         if self.changes.pending:
             return  # nothing is written until the writer has chosen (F8/F9); typing goes on

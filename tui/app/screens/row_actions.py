@@ -86,6 +86,7 @@ class RowEditing:
         def deleted(yes: bool | None) -> None:
             if yes and editor.edit(lambda: editor.report.delete_row(sid, spec.key, index)):
                 self.refresh(table, index)
+                editor.app.row_deleted(sid, spec.key, index, row)  # type: ignore[attr-defined]  # Ctrl+Z undoes
 
         editor.app.push_screen(confirm("Ta bort raden?", f"{sid}, rad {index + 1}: {name}",
                                        yes="Ta bort", danger=True), deleted)

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Select, Static
+from textual.widgets import Button, Select, Static, TextArea
 
 from tui.app.display import terminal_markdown
 from tui.app.screens.dialogs import Choice, ChoiceDialog
-from tui.app.widgets.answer_editor import WriterTextArea
+from tui.app.widgets.answer_editor import MarkdownArea
 from tui.core.template import TableField
 
 RowValues = dict[str, str]  # column key -> text, what the form returns
@@ -60,8 +60,8 @@ class RowForm(ModalScreen[RowValues | None]):
                                      value=value if value in column.options else Select.NULL,
                                      id=f"col-{column.key}")
                     else:
-                        yield WriterTextArea(value, soft_wrap=True, tab_behavior="focus", id=f"col-{column.key}",
-                                             classes="cell")
+                        yield MarkdownArea(value, soft_wrap=True, tab_behavior="focus", id=f"col-{column.key}",
+                                           classes="cell")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Spara (Ctrl+S)", id="spara", variant="primary")
                 yield Button("Avbryt (Esc)", id="avbryt")
@@ -76,7 +76,7 @@ class RowForm(ModalScreen[RowValues | None]):
             widget = self.query_one(f"#col-{column.key}")
             if isinstance(widget, Select):
                 values[column.key] = "" if widget.value is Select.NULL else str(widget.value)
-            elif isinstance(widget, WriterTextArea):
+            elif isinstance(widget, TextArea):
                 values[column.key] = widget.text
         return values
 

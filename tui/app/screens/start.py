@@ -17,6 +17,7 @@ from tui.core.problems import AterrapportError
 from tui.core.regions import REGIONS
 from tui.core.scaffold import create_report
 from tui.core.template import find_templates, load_template
+from tui.core.years import template_for_year, year_mismatch
 
 
 def default_year() -> int:
@@ -32,14 +33,17 @@ class StartScreen(Screen[Path]):
     def compose(self) -> ComposeResult:
         templates = sorted(((load_template(p), tid) for tid, p in find_templates().items()),
                            key=lambda item: -item[0].year)
+        self.templates = {tid: t for t, tid in templates}
         year = default_year()
+        proposed = template_for_year(self.templates, year) if templates else Select.NULL
         with VerticalScroll(id="start"):
             yield Static("återrapport", id="start-title")
             yield Static("Skapa en ny återrapportering. Svaren sparas som YAML-filer i mappen, "
                          "en fil per avsnitt.", classes="dialog-message")
             yield Label("Mall")
             yield Select([(f"{t.title} ({tid})", tid) for t, tid in templates], allow_blank=False,
-                         value=templates[0][1] if templates else Select.NULL, id="mall")
+                         value=proposed, id="mall")
+            yield Static(self._year_warning(proposed, str(year)), id="start-warning")
             yield Label("Region")
             yield Select([(r, r) for r in REGIONS], prompt="Välj region", id="region")
             yield Label("År som rapporteras")
@@ -55,7 +59,27 @@ class StartScreen(Screen[Path]):
     def on_mount(self) -> None:
         self.query_one("#region", Select).focus()
 
+    def _year_warning(self, template_id: object, year_text: str) -> str:
+        template = self.templates.get(str(template_id))
+        if template is None or not year_text.isdigit():
+            return ""
+        mismatch = year_mismatch(template, int(year_text))
+        return f"Obs: {mismatch}" if mismatch else ""
+
+    def _update_warning(self) -> None:
+        self.query_one("#start-warning", Static).update(
+            self._year_warning(self.query_one("#mall", Select).value, self.query_one("#ar", Input).value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A new year proposes the template issued for it (or the newest before it)."""
+        if event.input.id == "ar" and event.value.isdigit() and len(event.value) == 4 and self.templates:
+            self.query_one("#mall", Select).value = template_for_year(self.templates, int(event.value))
+        if event.input.id == "ar":
+            self._update_warning()
+
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "mall":
+            self._update_warning()
         if event.select.id == "region" and not self.query_one("#mapp", Input).value:
             region = str(event.value).lower().replace("region ", "").replace(" ", "-")
             for a, b in (("å", "a"), ("ä", "a"), ("ö", "o")):

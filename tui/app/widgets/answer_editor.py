@@ -7,6 +7,7 @@ from textual.dom import DOMNode
 from textual.widgets import Input, TextArea
 
 from tui.app.keys import RESERVED, app_keys
+from tui.app.widgets.markdown_area import MarkdownBehaviour
 from tui.core.text import word_count
 
 
@@ -27,17 +28,36 @@ class WriterInput(Input, inherit_bindings=False):
     BINDINGS = without_app_keys(Input)
 
 
-class AnswerEditor(WriterTextArea):
+class MarkdownArea(MarkdownBehaviour, WriterTextArea):
+    """The text field of answers, table cells and the foreword: pasted Word lists become Markdown
+    lists, unknown words are underlined (see :mod:`tui.app.widgets.markdown_area`)."""
+
+
+class AnswerEditor(MarkdownArea):
     """A Markdown answer: soft-wrapping, knows its section and field. Tab leaves the editor
     (``tab_behavior="focus"``); undo/redo are TextArea's own."""
 
     def __init__(self, text: str, section_id: str, key: str, *, read_only: bool = False,
-                 id: str | None = None, classes: str | None = None) -> None:
+                 max_words: int | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(text, soft_wrap=True, tab_behavior="focus", read_only=read_only,
                          show_line_numbers=False, id=id, classes=classes)
         self.section_id = section_id
         self.key = key
+        self.max_words = max_words
 
     @property
     def words(self) -> int:
         return word_count(self.text)
+
+    @property
+    def word_caption(self) -> str:
+        """The count for the border: ``523 ord``, or against the template's limit ``523/500 ord``."""
+        return words_caption(self.words, self.max_words)
+
+
+def words_caption(count: int, limit: int | None) -> str:
+    if limit is None:
+        return f"{count} ord"
+    if count > limit:
+        return f"[b red]{count}/{limit} ord – {count - limit} för många[/]"
+    return f"{count}/{limit} ord"

@@ -23,6 +23,7 @@ class InsatsTable(OptionList):
         Binding("delete,d", "delete_row", "Ta bort", id="rad.ta_bort"),
         Binding("shift+up", "move(-1)", "Flytta upp", id="rad.upp"),
         Binding("shift+down", "move(1)", "Flytta ned", id="rad.ned"),
+        Binding("ctrl+z", "undo_delete", "Ångra borttagning", id="rad.angra", show=False),
     ]
 
     class AddRow(Message):
@@ -43,6 +44,13 @@ class InsatsTable(OptionList):
             super().__init__()
             self.table = table
             self.index = index
+
+    class UndoDelete(Message):
+        """Ctrl+Z: put back the row deleted last from this table."""
+
+        def __init__(self, table: InsatsTable) -> None:
+            super().__init__()
+            self.table = table
 
     class MoveRow(Message):
         def __init__(self, table: InsatsTable, index: int, delta: int) -> None:
@@ -91,6 +99,9 @@ class InsatsTable(OptionList):
     def action_delete_row(self) -> None:
         if (index := self._current()) is not None:
             self.post_message(self.DeleteRow(self, index))
+
+    def action_undo_delete(self) -> None:
+        self.post_message(self.UndoDelete(self))
 
     def action_move(self, delta: int) -> None:
         if (index := self._current()) is not None:

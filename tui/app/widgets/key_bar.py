@@ -8,9 +8,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-# Shown first, in this order, whatever else is bound: quit, then help (F1 once it exists,
-# the command palette until then).
+# Shown first, in this order, whatever else is bound: quit, then help (F1; the help lists the
+# command palette, Ctrl+P, which is shown here only where there is no F1).
 FIRST = ("ctrl+q", "f1", "ctrl+p")
+INSTEAD_OF_HELP = "ctrl+p"
 GAP = "  "
 
 
@@ -31,6 +32,8 @@ class KeyBar(Static):
     def shown(self) -> list[tuple[Binding, bool]]:
         """The bindings to show, most important first."""
         active = [(key, b.binding, b.enabled) for key, b in self.screen.active_bindings.items()]
+        if any(key == "f1" for key, _b, _e in active):
+            active = [item for item in active if item[0] != INSTEAD_OF_HELP]
         first = [(b, enabled) for name in FIRST for key, b, enabled in active if key == name]
         rest = [(b, enabled) for key, b, enabled in active if b.show and key not in FIRST]
         # The focused widget's own keys (the table's a/Enter/Delete) before the screen's F-keys.

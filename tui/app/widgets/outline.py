@@ -17,6 +17,9 @@ ICONS = {
 }
 
 
+DETAILS_NODE = "uppgifter"  # the first entry: the report's details (rapport.yaml)
+
+
 class Outline(Tree[str]):
     """Node data is the section id; answerable sections show their state and table counts."""
 
@@ -35,6 +38,7 @@ class Outline(Tree[str]):
     def rebuild(self) -> None:
         self.clear()
         self._section_nodes.clear()
+        self.root.add_leaf(Text("⚙ Rapportens uppgifter", style="bold"), data=DETAILS_NODE)
         for part in self.session.report.template.parts:
             self._add(self.root, part)
         self.root.expand_all()

@@ -77,9 +77,10 @@ class SectionView(Vertical):
         for spec in section.fields:
             if isinstance(spec, TextField):
                 text = self.session.pending.get((section.id, spec.key), report.text(section.id, spec.key))
-                editor = AnswerEditor(text, section.id, spec.key, id=f"f-{spec.key}", classes="answer")
+                editor = AnswerEditor(text, section.id, spec.key, id=f"f-{spec.key}", classes="answer",
+                                      max_words=spec.max_words)
                 editor.border_title = spec.display_label
-                editor.border_subtitle = f"{editor.words} ord"
+                editor.border_subtitle = editor.word_caption
                 if spec.prompt:
                     yield Static(terminal_markdown(spec.prompt), classes="prompt")
                 yield editor

@@ -1,0 +1,113 @@
+"""Issue 10.9 in the app: unknown words underlined while typing (only changed lines re-checked),
+F7 lists the section's unknown words with suggestions, replaces, adds to ordlista.txt; no
+dictionary: the app works and says how to install one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from tui.app.app import AterrapportApp
+from tui.app.screens.spelling import SpellScreen
+from tui.app.session import EditorSession
+from tui.app.widgets.answer_editor import AnswerEditor
+from tui.core.report import Report
+from tui.core.spelling import WORDLIST_FILE
+
+SIZE = (120, 40)
+TEXT = "Ett hallbart samhälle.\n\nRegionen arbetar med Synerleap.\n\n" + "\n".join(
+    f"Rad {n} om regional utveckling." for n in range(10))
+
+
+async def _until(pilot, condition, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the condition never held")
+
+
+def _prepared(folder: Path) -> AterrapportApp:
+    report = Report.load(folder)
+    report.set_text("1.1.1", "svar", TEXT)
+    report.save()
+    return AterrapportApp(folder, session=EditorSession.open(folder))
+
+
+async def test_marks_while_typing_only_changed_lines(new_report: Path) -> None:
+    app = _prepared(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.speller is not None)
+        area = app.focused
+        assert isinstance(area, AnswerEditor)
+        await _until(pilot, lambda: area.misspelled_marks(0) != ())
+        assert area.misspelled_marks(0) == ((4, 12),)  # "hallbart"
+        assert area.misspelled_marks(2) == ((21, 30),)  # "Synerleap"
+        assert area.misspelled_marks(4) == ()
+        before = area.lines_checked
+        area.move_cursor((4, 0))
+        await pilot.press(*"Nu ")
+        await _until(pilot, lambda: area.lines_checked > before)
+        await pilot.pause(0.2)
+        # Each keystroke re-checks the one line it changed, never the 14 lines of the answer.
+        assert area.lines_checked - before <= 3
+        await pilot.press(*"felstavadd ")
+        await _until(pilot, lambda: area.misspelled_marks(4) != ())
+        assert area.misspelled_marks(4) == ((3, 13),)
+
+
+async def test_f7_lists_replaces_and_adds_to_the_word_list(new_report: Path) -> None:
+    app = _prepared(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.speller is not None)
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SpellScreen)
+        assert [(u.word, u.where) for u in screen.unknown] == [
+            ("hallbart", "Svar, rad 1"), ("Synerleap", "Svar, rad 3")]
+        assert "hållbart" in screen.unknown[0].suggestions
+        await pilot.press("enter")  # the first word
+        await pilot.pause()
+        actions = screen.query_one("#spell-actions", OptionList)
+        replace = next(i for i in range(actions.option_count)
+                       if actions.get_option_at_index(i).id == "ersatt:hållbart")
+        actions.highlighted = replace
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [u.word for u in screen.unknown] == ["Synerleap"]
+        await pilot.press("enter")
+        await pilot.pause()
+        add = next(i for i in range(actions.option_count) if actions.get_option_at_index(i).id == "lagg_till")
+        actions.highlighted = add
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.unknown == []
+        assert (new_report / WORDLIST_FILE).read_text(encoding="utf-8") == "Synerleap\n"
+        await pilot.press("escape")
+        await pilot.pause()
+        area = app.focused
+        assert isinstance(area, AnswerEditor)
+        assert area.text.startswith("Ett hållbart samhälle.")
+        await _until(pilot, lambda: area.lines_checked > 0 and area.misspelled_marks(4) == ())
+        await _until(pilot, lambda: area.misspelled_marks(2) == () and area.misspelled_marks(0) == ())
+        await pilot.press("ctrl+q")
+    assert Report.load(new_report).text("1.1.1").startswith("Ett hållbart samhälle.")
+
+
+async def test_without_a_dictionary_the_app_works_and_says_how(new_report: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATERRAPPORT_ORDBOK", "xx_XX")
+    app = _prepared(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.spelling_missing is not None)
+        assert app.speller is None
+        await pilot.press("f7")
+        await pilot.pause()
+        assert not isinstance(app.screen, SpellScreen)
+        assert any("hunspell-sv" in n.message for n in app._notifications)
+        await pilot.press(*"Mer text")
+        await pilot.press("ctrl+q")
+    assert Report.load(new_report).text("1.1.1").endswith("Mer text")

@@ -1,0 +1,84 @@
+"""Snapshots of the writer's tools (issue 10): help (F1), search (Ctrl+F) and spell check (F7),
+at 80×24 and 120×40. Update with `pytest tests/test_snapshots_writer.py --snapshot-update`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.app.app import AterrapportApp
+from tui.app.session import EditorSession
+from tui.app.widgets.answer_editor import AnswerEditor
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def _app(folder: Path) -> AterrapportApp:
+    return AterrapportApp(folder, session=EditorSession.open(folder))
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the speller and for every visible line's marks (workers), not for a fixed time."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        areas = list(app.editor.query(AnswerEditor)) if app.editor else []
+        if app.speller is not None and areas and all(not a._queued and not a._scheduled and a.lines_checked
+                                                     for a in areas):
+            await pilot.pause()
+            return
+    raise AssertionError("the spell marks never settled")
+
+
+async def _go(pilot, section_id: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    pilot.app.editor.go_to(section_id)
+    await _settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare, sample_2019: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ATERRAPPORT_STAVNING", "av")
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_screen(snap_compare, sample_2019: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ATERRAPPORT_STAVNING", "av")
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"hallbar")
+        await pilot.pause()
+
+    assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_spell_marks_and_list(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _go(pilot, "1.1.5")
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_spell_marks_in_the_answer(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _go(pilot, "1.1.5")
+
+    assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)

@@ -1,0 +1,119 @@
+"""*Rapportens uppgifter*: datum, diarienr, ert diarienr, kontakt, förord and the signature.
+
+Each change is validated by the same model as ``check`` (a date must be ÅÅÅÅ-MM-DD) and saved
+like an answer (debounced, atomic); a field that is not valid says why and is not saved until it
+is, and the form does not close over it. Ctrl+Z in a one-line field brings back its value from
+when the form opened; the text fields have their own undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static, TextArea
+
+from tui.app.widgets.answer_editor import MarkdownArea, WriterInput
+from tui.core.head_edit import EDITABLE, head_value, set_head_value
+from tui.core.report import Report
+
+SAVE_AFTER = 1.0  # seconds after the last change
+
+
+def _field_id(key: str) -> str:
+    return "d-" + key.replace(".", "-")
+
+
+class DetailsScreen(ModalScreen[None]):
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "close", "Stäng", id="uppgifter.stang"),
+        Binding("ctrl+z", "restore", "Återställ fältet", id="uppgifter.aterstall", show=False),
+    ]
+
+    def __init__(self, report: Report, save: Callable[[], object], focus_key: str | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.save = save
+        self.focus_key = focus_key
+        self.opened = {key: head_value(report, key) for key, _label, _multi in EDITABLE}
+        self.invalid: dict[str, str] = {}
+        self._timer: object | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide tall", id="details"):
+            yield Static("Rapportens uppgifter (sparas medan du skriver · Esc stänger)", classes="dialog-title")
+            with VerticalScroll(id="details-fields"):
+                for key, label, multi in EDITABLE:
+                    yield Label(label, classes="column-header")
+                    value = self.opened[key]
+                    if multi:
+                        area = MarkdownArea(value, soft_wrap=True, tab_behavior="focus", id=_field_id(key),
+                                            classes="cell")
+                        area.key = key  # type: ignore[attr-defined]
+                        yield area
+                    else:
+                        field = WriterInput(value, id=_field_id(key))
+                        field.key = key  # type: ignore[attr-defined]
+                        yield field
+                    yield Static("", id=_field_id(key) + "-fel", classes="field-error")
+
+    def on_mount(self) -> None:
+        target = self.query_one("#" + _field_id(self.focus_key)) if self.focus_key else None
+        (target or self.query("Input").first()).focus()
+
+    def focus_hit(self, key: str, line: int, column: int, length: int) -> None:
+        """Put the cursor on a search hit in the field ``key``."""
+        widget = self.query_one("#" + _field_id(key))
+        widget.focus()
+        if isinstance(widget, TextArea):
+            from textual.widgets.text_area import Selection
+
+            widget.selection = Selection((line, column), (line, column + length))
+        elif isinstance(widget, Input):
+            widget.cursor_position = column
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        widget: Widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        key = getattr(widget, "key", None)
+        if key is None:
+            return
+        value = widget.value if isinstance(widget, Input) else widget.text  # type: ignore[attr-defined]
+        problems = set_head_value(self.report, key, value)
+        error = self.query_one("#" + _field_id(key) + "-fel", Static)
+        if problems:
+            self.invalid[key] = problems[0].message
+            error.update(f"[red]{problems[0].message} (sparas inte förrän det stämmer; Ctrl+Z återställer)[/]")
+        else:
+            self.invalid.pop(key, None)
+            error.update("")
+            self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()  # type: ignore[attr-defined]
+        self._timer = self.set_timer(SAVE_AFTER, self.save)
+
+    def action_restore(self) -> None:
+        focused = self.focused
+        key = getattr(focused, "key", None)
+        if isinstance(focused, Input) and key is not None:
+            focused.value = self.opened[key]
+
+    def action_close(self) -> None:
+        if self.invalid:
+            key, message = next(iter(self.invalid.items()))
+            self.notify(f"{message}. Rätta eller töm fältet (Ctrl+Z återställer det) innan du stänger.",
+                        severity="warning", timeout=8)
+            self.query_one("#" + _field_id(key)).focus()
+            return
+        if self._timer is not None:
+            self._timer.stop()  # type: ignore[attr-defined]
+        self.save()
+        self.dismiss(None)

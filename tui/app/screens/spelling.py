@@ -1,0 +1,123 @@
+"""F7: the current section's unknown words with the dictionary's suggestions; replace a word,
+or add it to the report's word list (ordlista.txt, in git, shared by every writer)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class Unknown:
+    word: str
+    where: str  # "Svar, rad 3" or "Insatser 2: Namn"
+    field: str  # the field key (an AnswerEditor's key) or "" for a table cell
+    line: int
+    column: int
+    suggestions: tuple[str, ...]
+
+    @property
+    def replaceable(self) -> bool:
+        return bool(self.field)
+
+
+class SpellScreen(ModalScreen[None]):
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "back", "Tillbaka / stäng", id="stava.stang"),
+        Binding("f7", "back", "Stäng", id="stava.f7", show=False),
+    ]
+
+    def __init__(self, title: str, find: Callable[[], list[Unknown]], replace: Callable[[Unknown, str], None],
+                 add: Callable[[str], None]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.find = find
+        self.replace = replace
+        self.add = add
+        self.unknown: list[Unknown] = []
+        self.chosen: Unknown | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide tall", id="spelling"):
+            yield Static("", id="spell-title", classes="dialog-title")
+            yield OptionList(id="spell-words")
+            yield Static("", id="spell-word")
+            yield OptionList(id="spell-actions")
+            yield Static("Enter: välj · Esc: tillbaka / stäng · ordlistan: ordlista.txt i rapportmappen",
+                         classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#spell-actions", OptionList).display = False
+        self._refresh_words()
+
+    def _refresh_words(self) -> None:
+        self.unknown = self.find()
+        words = self.query_one("#spell-words", OptionList)
+        words.clear_options()
+        distinct = len({u.word for u in self.unknown})
+        title = Text(f"Stavning: {self.title_text}", style="bold")
+        title.append(f" · {distinct} okända ord" if self.unknown else " · inga okända ord",
+                     style="yellow" if self.unknown else "green")
+        self.query_one("#spell-title", Static).update(title)
+        for number, unknown in enumerate(self.unknown):
+            label = Text(unknown.word, style="bold red")
+            label.append(f"  {unknown.where}", style="dim")
+            if unknown.suggestions:
+                label.append(f"  → {', '.join(unknown.suggestions[:3])}")
+            words.add_option(Option(label, id=str(number)))
+        if not self.unknown:
+            words.add_option(Option(Text("Alla ord är kända.", style="green"), disabled=True))
+        self.query_one("#spell-word", Static).update("")
+        self.query_one("#spell-actions", OptionList).display = False
+        words.focus()
+        if self.unknown:
+            words.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#spell-words")
+    def _word_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
+        self.chosen = unknown = self.unknown[int(event.option.id)]
+        actions = self.query_one("#spell-actions", OptionList)
+        actions.clear_options()
+        if unknown.replaceable:
+            for suggestion in unknown.suggestions:
+                actions.add_option(Option(f"Ersätt med «{suggestion}»", id=f"ersatt:{suggestion}"))
+        actions.add_option(Option(f"Lägg till «{unknown.word}» i ordlistan", id="lagg_till"))
+        actions.add_option(Option("Tillbaka till orden", id="tillbaka"))
+        note = "" if unknown.replaceable else " (en tabellcell: rätta den i raden, Enter i tabellen)"
+        self.query_one("#spell-word", Static).update(Text.assemble(("«" + unknown.word + "»", "bold red"),
+                                                                   f" {unknown.where}{note}"))
+        actions.display = True
+        actions.focus()
+        actions.action_first()
+
+    @on(OptionList.OptionSelected, "#spell-actions")
+    def _action_chosen(self, event: OptionList.OptionSelected) -> None:
+        unknown, action = self.chosen, event.option.id or ""
+        if unknown is None:
+            return
+        if action.startswith("ersatt:"):
+            self.replace(unknown, action.removeprefix("ersatt:"))
+        elif action == "lagg_till":
+            self.add(unknown.word)
+        self.chosen = None
+        self._refresh_words()
+
+    def action_back(self) -> None:
+        if self.chosen is not None:
+            self.chosen = None
+            self.query_one("#spell-actions", OptionList).display = False
+            self.query_one("#spell-word", Static).update("")
+            self.query_one("#spell-words", OptionList).focus()
+            return
+        self.dismiss(None)

@@ -1,0 +1,353 @@
+"""The writer's tools on the app: help (F1), search (Ctrl+F, F3), spell check (F7), $EDITOR (Ctrl+E).
+
+A mixin for :class:`~tui.app.app.AterrapportApp`; its keys are ``keys.WRITER`` (app keys, bound
+with priority, so no widget shadows them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.actions import SkipAction
+from textual.widgets.text_area import Selection
+
+from tui.app.key_help import active_keys
+from tui.app.row_undo import DeletedRow, DeletedRows
+from tui.app.widgets.answer_editor import AnswerEditor
+from tui.app.widgets.insats_table import InsatsTable
+from tui.app.widgets.section_view import table_caption
+from tui.core.search import DETAILS, Hit, SearchIndex
+from tui.core.spelling import DictionaryMissing, Speller, is_acronym
+
+
+def _editable() -> tuple[tuple[str, str, bool], ...]:
+    from tui.core.head_edit import EDITABLE
+
+    return EDITABLE
+
+
+if TYPE_CHECKING:
+    from tui.app.screens.editor import EditorScreen
+
+SPELLING_ENV = "ATERRAPPORT_STAVNING"
+
+
+class WriterTools:
+    """Actions of the writer's tools; mixed into the App."""
+
+    editor: EditorScreen | None
+    _search: tuple[str, list[Hit], int] | None = None  # query, hits, current
+    speller: Speller | None = None  # None until loaded, or when there is no dictionary
+    spelling_missing: str | None = None  # why there is no speller (the Swedish install help)
+
+    # -- the report's details ------------------------------------------------------------------------
+
+    def on_tree_node_selected(self, event: Any) -> None:
+        from tui.app.widgets.outline import DETAILS_NODE
+
+        if getattr(event.node, "data", None) == DETAILS_NODE:
+            self.open_details()
+
+    def open_details(self, hit: Hit | None = None) -> None:
+        from tui.app.screens.details import DetailsScreen
+
+        editor = self.editor
+        app: Any = self
+        if editor is None:
+            return
+        if not editor.flush():
+            return
+
+        def save() -> None:
+            editor.flush(wait=False)
+            editor.session.recheck()
+
+        screen = DetailsScreen(editor.report, save, hit.place.key if hit else None)
+        app.push_screen(screen)
+        if hit is not None and hit.place.key in {k for k, _l, _m in _editable()}:
+            app.call_after_refresh(screen.focus_hit, hit.place.key, hit.line, hit.column, hit.length)
+
+    # -- undo a deleted insats ------------------------------------------------------------------------
+
+    _deleted: DeletedRows | None = None
+
+    def row_deleted(self, section_id: str, key: str, index: int, row: dict[str, str]) -> None:
+        if self._deleted is None:
+            self._deleted = DeletedRows()
+        self._deleted.push(DeletedRow(section_id, key, index, dict(row)))
+        app: Any = self
+        app.notify("Raden togs bort. Ctrl+Z i tabellen ångrar (eller «Ångra borttagen rad» i paletten, Ctrl+P).",
+                   title="Borttagen", timeout=8)
+
+    def on_insats_table_undo_delete(self, event: InsatsTable.UndoDelete) -> None:
+        self.undo_deleted_row(event.table)
+
+    def undo_deleted_row(self, table: InsatsTable | None = None) -> None:
+        from tui.core.problems import AterrapportError
+
+        editor = self.editor
+        app: Any = self
+        if editor is None:
+            return
+        if table is None:
+            tables = [] if editor.view is None else list(editor.view.query(InsatsTable))
+            candidates = [t for t in tables if self._deleted and any(
+                (d.section_id, d.key) == (t.section_id, t.spec.key) for d in self._deleted.rows)]
+            table = candidates[0] if candidates else None
+        deleted = self._deleted.pop(table.section_id, table.spec.key) if self._deleted and table else None
+        if table is None or deleted is None:
+            app.notify("Ingen borttagen rad att ångra i den här tabellen.", timeout=3)
+            return
+        try:
+            index = editor.report.insert_row(deleted.section_id, deleted.key, deleted.index, deleted.row)
+        except AterrapportError as exc:
+            self._deleted.push_back(deleted)  # type: ignore[union-attr]
+            app.bell()
+            app.notify("\n".join(p.message for p in exc.problems), title="Går inte", severity="error", timeout=8)
+            return
+        editor.outline.refresh_section(editor.current.id)
+        rows = editor.report.rows(table.section_id, table.spec.key)
+        table.set_rows(rows, index)
+        table.border_title = table_caption(table.section_id, table.spec, len(rows))
+        table.focus()
+        editor.flush(wait=False)
+        app.notify(f"Raden är tillbaka som rad {index + 1}.", timeout=3)
+
+    # -- Ctrl+E ----------------------------------------------------------------------------------------
+
+    def action_external_editor(self) -> None:
+        from tui.app.external_editor import NO_EDITOR, edit_file, editor_command
+
+        editor = self._editor_on_top()
+        app: Any = self
+        if editor is None:
+            raise SkipAction()
+        focused = app.focused
+        areas = [] if editor.view is None else list(editor.view.query(AnswerEditor))
+        area = focused if isinstance(focused, AnswerEditor) else (areas[0] if areas else None)
+        if area is None or area.read_only:
+            app.notify("Välj ett textsvar först (Ctrl+E öppnar svaret i din egen redigerare).", timeout=4)
+            return
+        command = editor_command()
+        if command is None:
+            app.notify(NO_EDITOR, title="Egen redigerare", severity="warning", timeout=12)
+            return
+        editor.flush()
+
+        def run(args: list[str], check: bool = False) -> Any:
+            import subprocess
+
+            if app.is_headless:  # tests: nothing on a screen to give away
+                return subprocess.run(args, check=check)
+            with app.suspend():
+                return subprocess.run(args, check=check)
+
+        result = edit_file(command, area.text, f"{area.section_id}-{area.key}", run)
+        app.refresh()
+        if result.message:
+            app.notify(result.message, title="Egen redigerare", severity="error", timeout=10)
+            return
+        if result.text is None:
+            app.notify("Ingen ändring.", timeout=2)
+            return
+        area.replace(result.text, (0, 0), area.document.end)  # one undo step
+        area.focus()
+        editor.session.note_text(area.section_id, area.key, area.text)
+        if editor.flush():
+            app.notify("Texten från redigeraren är sparad.", timeout=3)
+
+    # -- spell check ---------------------------------------------------------------------------------
+
+    def start_spelling(self, folder: Path) -> None:
+        """Load the dictionary and the report's word list in a thread; the app works meanwhile.
+        ``ATERRAPPORT_STAVNING=av`` turns spell checking off."""
+        import os
+
+        app: Any = self
+        if os.environ.get(SPELLING_ENV, "").strip().lower() in ("av", "nej", "0", "off"):
+            self.spelling_missing = "Stavningskontrollen är avstängd (ATERRAPPORT_STAVNING=av)."
+            return
+
+        def load() -> None:
+            try:
+                speller = Speller.for_folder(folder)
+            except DictionaryMissing as exc:
+                app.call_from_thread(self._no_speller, str(exc))
+                return
+            app.call_from_thread(self._speller_ready, speller)
+
+        app.run_worker(load, thread=True, group="spelling", exclusive=True)
+
+    def _speller_ready(self, speller: Speller) -> None:
+        from tui.app.widgets.answer_editor import MarkdownArea
+
+        self.speller = speller
+        app: Any = self
+        for area in (self.editor or app.screen).query(MarkdownArea):
+            area.redraw_marks()
+
+    def _no_speller(self, message: str) -> None:
+        self.spelling_missing = message
+        app: Any = self
+        app.notify(message, title="Stavning", severity="warning", timeout=12)
+
+    def action_spelling(self) -> None:
+        from tui.app.screens.spelling import SpellScreen
+
+        editor = self._editor_on_top()
+        app: Any = self
+        if editor is None:
+            raise SkipAction()
+        if self.speller is None:
+            app.notify(self.spelling_missing or "Ordboken läses in; försök igen om ett ögonblick.",
+                       title="Stavning", severity="warning", timeout=12)
+            return
+        speller = self.speller
+        section = editor.current
+        app.push_screen(SpellScreen(section.number_title, lambda: self._unknown_words(editor, speller),
+                                    lambda unknown, word: self._replace_word(editor, unknown, word),
+                                    lambda word: self._add_word(editor, word)))
+
+    def _unknown_words(self, editor: EditorScreen, speller: Speller) -> list[Any]:
+        from tui.app.screens.spelling import Unknown
+        from tui.core.template import TableField
+
+        found: list[Unknown] = []
+        suggestions: dict[str, tuple[str, ...]] = {}
+
+        def suggest(word: str) -> tuple[str, ...]:
+            if word not in suggestions:  # an acronym's suggestions are never what was meant
+                suggestions[word] = () if is_acronym(word) else tuple(speller.suggest(word))
+            return suggestions[word]
+
+        view = editor.view
+        for area in [] if view is None else view.query(AnswerEditor):
+            label = area.border_title or area.key
+            for word in speller.misspelled(area.text):
+                found.append(Unknown(word.text, f"{label}, rad {word.line + 1}", area.key, word.line,
+                                     word.column, suggest(word.text)))
+        section = editor.current
+        if section.answerable and editor.report.editable(section.id):
+            for spec in section.fields:
+                if not isinstance(spec, TableField):
+                    continue
+                for number, row in enumerate(editor.report.rows(section.id, spec.key)):
+                    for column in spec.columns:
+                        for word in speller.misspelled(row.get(column.key, "")):
+                            found.append(Unknown(word.text, f"{spec.display_label} {number + 1}: {column.header}",
+                                                 "", word.line, word.column, suggest(word.text)))
+        return found
+
+    def _replace_word(self, editor: EditorScreen, unknown: Any, replacement: str) -> None:
+        view = editor.view
+        for area in [] if view is None else view.query(AnswerEditor):
+            if area.key == unknown.field:
+                start = (unknown.line, unknown.column)
+                end = (unknown.line, unknown.column + len(unknown.word))
+                if area.get_text_range(start, end) == unknown.word:
+                    area.replace(replacement, start, end)
+                return
+
+    def _add_word(self, editor: EditorScreen, word: str) -> None:
+        from tui.app.widgets.answer_editor import MarkdownArea
+        from tui.core.spelling import WORDLIST_FILE, add_to_wordlist
+
+        app: Any = self
+        try:
+            add_to_wordlist(editor.report.folder, word)
+        except OSError as exc:
+            app.notify(f"{WORDLIST_FILE} kunde inte sparas: {exc.strerror or exc}", severity="error")
+            return
+        if self.speller is not None:
+            self.speller.accept(word)
+        for area in editor.query(MarkdownArea):
+            area.redraw_marks()
+        app.notify(f"«{word}» finns nu i {WORDLIST_FILE}", timeout=3)
+
+    # -- F1 -----------------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen
+
+        app: Any = self
+        if isinstance(app.screen, HelpScreen):
+            app.screen.dismiss(None)
+            return
+        app.push_screen(HelpScreen(active_keys(app)))
+
+    # -- Ctrl+F, F3 ---------------------------------------------------------------------------------
+
+    def _editor_on_top(self) -> EditorScreen | None:
+        app: Any = self
+        return self.editor if self.editor is not None and app.screen is self.editor else None
+
+    def action_search(self) -> None:
+        from tui.app.screens.search import SearchScreen
+
+        editor = self._editor_on_top()
+        if editor is None:
+            raise SkipAction()
+        index = SearchIndex.build(editor.report, editor.session.pending)
+        titles = {s.id: s.number_title for s in editor.report.template.walk()}
+        query = self._search[0] if self._search else ""
+        screen = SearchScreen(index, titles, query)
+
+        def chosen(number: int | None) -> None:
+            if number is None:
+                return
+            self._search = (screen.query_text, screen.hits, number)
+            self._go_to_hit(screen.hits[number])
+
+        app: Any = self
+        app.push_screen(screen, chosen)
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, delta: int) -> None:
+        if self._editor_on_top() is None or not self._search or not self._search[1]:
+            raise SkipAction()  # no search yet: the key is the screen's (F3: history)
+        query, hits, current = self._search
+        number = (current + delta) % len(hits)
+        app: Any = self
+        if (delta > 0 and number < current) or (delta < 0 and number > current):
+            app.notify("Sökningen började om" + (" från början." if delta > 0 else " från slutet."), timeout=2)
+        self._search = (query, hits, number)
+        self._go_to_hit(hits[number])
+
+    def _go_to_hit(self, hit: Hit) -> None:
+        editor = self.editor
+        if editor is None:
+            return
+        app: Any = self
+        place = hit.place
+        if place.section == DETAILS:
+            self.open_details(hit)
+            return
+        if editor.current.id != place.section:
+            editor.go_to(place.section)
+        app.call_after_refresh(self._place_cursor, hit, 5)
+
+    def _place_cursor(self, hit: Hit, tries: int) -> None:
+        editor = self.editor
+        app: Any = self
+        view = editor.view if editor is not None else None
+        place = hit.place
+        targets = [] if view is None else [w for w in view.query("AnswerEditor, InsatsTable")
+                                           if getattr(w, "key", None) == place.key
+                                           or getattr(getattr(w, "spec", None), "key", None) == place.key]
+        if not targets:
+            if tries > 0:
+                app.call_after_refresh(self._place_cursor, hit, tries - 1)
+            return
+        target = targets[0]
+        target.focus()
+        if isinstance(target, AnswerEditor) and place.row is None:
+            target.selection = Selection((hit.line, hit.column), (hit.line, hit.column + hit.length))
+            target.scroll_cursor_visible(center=True)
+        elif isinstance(target, InsatsTable) and place.row is not None:
+            target.highlighted = place.row
