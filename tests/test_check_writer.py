@@ -69,7 +69,7 @@ def test_check_warns_on_empty_head(new_report: Path) -> None:
         "underskriften saknar ort, datum, namn, titel"]
     assert all(p.severity is Severity.WARNING and p.line > 0 for p in problems)
     text = (new_report / "rapport.yaml").read_text(encoding="utf-8")
-    text = text.replace("datum: ''", "datum: 2020-02-04", 1).replace("diarienr: ''", "diarienr: RV190046", 1)
+    text = text.replace("datum: ''", "datum: '2020-02-04'", 1).replace("diarienr: ''", "diarienr: RV190046", 1)
     text = text.replace("  ort: ''", "  ort: Västerås").replace("  namn: ''", "  namn: Maria Linder")
     (new_report / "rapport.yaml").write_text(text, encoding="utf-8")
     problems = [p for p in check_report(Report.load(new_report)) if p.file.name == "rapport.yaml"]
