@@ -158,6 +158,10 @@ class _DepthComposer(Composer):
 
     _nesting = 0
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warn_double_anchors = False  # anchors are refused with a located problem anyway
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         self._nesting += 1
         try:
@@ -250,14 +254,16 @@ def _refuse_tags_and_anchors(root: Node, path: Path) -> None:
             raise AterrapportError(Problem(
                 path, f"YAML-taggen {tag} är inte tillåten", line=where.line + 1, column=where.column + 1))
         if isinstance(node, MappingNode):
+            children: list[Node] = []
             for key, value in node.value:
                 if not isinstance(key, ScalarNode):
                     raise refuse("en nyckel måste vara text, inte en lista eller mappning (? …)", key.start_mark)
                 if str(key.tag) == _NULL_TAG:
                     raise refuse("en nyckel saknas eller är ~/null; skriv nyckeln som text", key.start_mark)
-                stack.extend((key, value))
+                children.extend((key, value))
+            stack.extend(reversed(children))  # popped in document order: the first problem is named
         elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
+            stack.extend(reversed(node.value))
 
 
 def load_file(path: Path) -> tuple[Any, str]:
