@@ -416,3 +416,11 @@ def test_fmt_never_writes_over_a_save_made_after_it_read(new_report: Path) -> No
     with pytest.raises(ExternalChangeError):
         format_report(report, write=True)
     assert path.read_text(encoding="utf-8") == saved
+
+
+def test_the_first_refused_node_is_named() -> None:
+    from tui.core.yamlio import parse_text
+
+    with pytest.raises(AterrapportError) as raised:
+        parse_text("a: &x 1\nb: [1, !!int 2]\nc: &y 3\n", Path("x.yaml"))
+    assert raised.value.problems[0].format().startswith("x.yaml:1:4: ankare och alias")
