@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from present import present
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
@@ -154,7 +155,7 @@ async def test_footer_keeps_quit_help_and_f6_at_80_columns(new_report: Path) -> 
         # Issue 10 bound F1 (help, which lists Ctrl+P): it takes the palette's place.
         assert line.startswith("^q Avsluta  F1 Hjälp"), line
         assert "F6 DOCX" in line and len(line) <= 80, line
-        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.2.1")
         await pilot.pause()
         app.screen.query_one(InsatsTable).focus()
         await pilot.pause()
@@ -196,7 +197,7 @@ async def test_footer_labels_are_swedish_everywhere(new_report: Path) -> None:
             return {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
 
         states: list[set[str]] = [shown()]
-        app.editor.go_to("1.1.4")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.1.4")
         await pilot.pause()
         app.screen.query_one("ChoiceSelect").focus()
         await pilot.press("enter")  # the Select's list is open

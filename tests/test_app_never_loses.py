@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tui.app.app import AterrapportApp
 from tui.app.screens.dialogs import ChoiceDialog
@@ -29,7 +30,7 @@ def _app(folder: Path) -> AterrapportApp:
     return AterrapportApp(folder, session=EditorSession.open(folder))
 
 
-async def _until(pilot, condition: Callable[[], object], what: str, limit: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+async def _until(pilot: Pilot[None], condition: Callable[[], object], what: str, limit: float = 15.0) -> None:
     """Wait for a condition (the poll, the save worker), never a fixed time."""
     waited = 0.0
     while not condition():
@@ -45,7 +46,7 @@ def _editor(app: AterrapportApp) -> EditorScreen:
 
 # -- defect 3: the row form ----------------------------------------------------------------------
 
-async def _open_form(pilot, app: AterrapportApp) -> RowForm:  # type: ignore[no-untyped-def]
+async def _open_form(pilot: Pilot[None], app: AterrapportApp) -> RowForm:
     _editor(app).go_to("1.2.1")
     await pilot.pause()
     app.screen.query_one(InsatsTable).focus()

@@ -87,7 +87,8 @@ def test_validation_panel(snap_compare: SnapCompare, new_report: Path, size: tup
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_start_screen_error(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:  # type: ignore[no-untyped-def]
+def test_start_screen_error(snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                            size: tuple[int, int]) -> None:
     """Issue 9: the error is in view at 80×24 (it was below the fold)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("tui.app.screens.start.default_year", lambda: 2019)
@@ -95,16 +96,17 @@ def test_start_screen_error(snap_compare, tmp_path: Path, monkeypatch: pytest.Mo
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_change_bar(snap_compare, new_report: Path, size) -> None:  # type: ignore[no-untyped-def]
+def test_change_bar(snap_compare: SnapCompare, new_report: Path, size: tuple[int, int]) -> None:
     """Issue 9: a file changed outside the app is a bar in the section, not a modal."""
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.press(*"Mitt svar")
         path = new_report / "1.1.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("1.1.2:\n  svar: ''", "1.1.2:\n  svar: Deras."),
                         encoding="utf-8")
-        pilot.app.editor.changes.notice([path])
+        assert isinstance(pilot.app, AterrapportApp)
+        present(pilot.app.editor).changes.notice([path])
         await pilot.pause()
         await pilot.pause()  # the footer redraws after the bindings' update is published
 
@@ -112,7 +114,7 @@ def test_change_bar(snap_compare, new_report: Path, size) -> None:  # type: igno
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_history_with_backup(snap_compare, new_report: Path, size) -> None:  # type: ignore[no-untyped-def]
+def test_history_with_backup(snap_compare: SnapCompare, new_report: Path, size: tuple[int, int]) -> None:
     """Issue 9: F3 lists the backups the app kept, with "ta tillbaka"."""
     from tui.core.statedir import state_dir
 
@@ -121,7 +123,7 @@ def test_history_with_backup(snap_compare, new_report: Path, size) -> None:  # t
     (folder / "1.1.mina-andringar.20260301-101500-000000.yaml").write_text(
         "1.1.1:\n  svar: Texten som krockade med en kollegas ändring.\n", encoding="utf-8")
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause()
@@ -130,10 +132,10 @@ def test_history_with_backup(snap_compare, new_report: Path, size) -> None:  # t
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_row_form_asks_before_dropping(snap_compare, new_report: Path, size) -> None:  # type: ignore[no-untyped-def]
+def test_row_form_asks_before_dropping(snap_compare: SnapCompare, new_report: Path, size: tuple[int, int]) -> None:
     """Issue 9: Esc on a changed row form asks, with saving as the default."""
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await _go(pilot, "1.2.1", "InsatsTable")
         await pilot.press("a")
         await pilot.pause()

@@ -85,9 +85,9 @@ class ExternalChanges:
             return Place(None, None, None)
         selection = None
         if isinstance(focused, TextArea):
-            selection = (tuple(focused.selection.start), tuple(focused.selection.end))
+            selection = (focused.selection.start, focused.selection.end)
         scroll = (focused.scroll_x, focused.scroll_y)
-        return Place(focused.id, selection, scroll)  # type: ignore[arg-type]
+        return Place(focused.id, selection, scroll)
 
     def restore(self, place: Place) -> None:
         """Focus the same field again, with the cursor where it was (clamped to the new text)."""

@@ -22,8 +22,8 @@ class ChangeBar(Vertical):
             super().__init__()
             self.keep_mine = keep_mine
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.display = False
 
     def compose(self) -> ComposeResult:
