@@ -424,3 +424,18 @@ def test_the_first_refused_node_is_named() -> None:
     with pytest.raises(AterrapportError) as raised:
         parse_text("a: &x 1\nb: [1, !!int 2]\nc: &y 3\n", Path("x.yaml"))
     assert raised.value.problems[0].format().startswith("x.yaml:1:4: ankare och alias")
+
+
+def test_word_list_through_the_reading_edge(new_report: Path, tmp_path: Path) -> None:
+    from tui.core.spelling import WORDLIST_FILE, read_wordlist
+
+    (new_report / WORDLIST_FILE).write_text("Västmanland\nRUS\n", encoding="utf-8")
+    assert read_wordlist(new_report) == ["RUS", "Västmanland"]
+    outside = tmp_path / "hemlig.txt"
+    outside.write_text(SECRET + "\n", encoding="utf-8")
+    (new_report / WORDLIST_FILE).unlink()
+    (new_report / WORDLIST_FILE).symlink_to(outside)
+    assert read_wordlist(new_report) == []
+    (new_report / WORDLIST_FILE).unlink()
+    os.mkfifo(new_report / WORDLIST_FILE)  # would block a plain read forever
+    assert read_wordlist(new_report) == []

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from tui.core.yamlio import atomic_write
+from tui.core.problems import AterrapportError
+from tui.core.safe_read import read_file
+from tui.core.yamlio import MAX_FILE_BYTES, atomic_write
 
 WORDLIST_FILE = "ordlista.txt"
 LANGUAGE_ENV = "ATERRAPPORT_ORDBOK"  # e.g. sv_FI; default sv_SE
@@ -113,11 +115,11 @@ def open_dictionary(language: str | None = None) -> Dictionary:
 
 def read_wordlist(folder: Path) -> list[str]:
     path = folder / WORDLIST_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError):
+    if not os.path.lexists(path):
         return []
-    except (OSError, UnicodeDecodeError):
+    try:  # through the reading edge: the word list comes with the report (a link, a FIFO, …)
+        text = read_file(path, limit=MAX_FILE_BYTES, root=folder).decode("utf-8")
+    except (AterrapportError, UnicodeDecodeError):
         return []
     return sorted({line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")})
 
@@ -317,8 +319,8 @@ def _block_indent(place: TextPlace, text_line: int) -> int:
 @functools.lru_cache(maxsize=64)
 def _file_lines_cached(path: Path, mtime: float) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+        return read_file(path, limit=MAX_FILE_BYTES, root=path.parent).decode("utf-8").split("\n")
+    except (AterrapportError, UnicodeDecodeError):
         return []
 
 
