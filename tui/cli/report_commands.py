@@ -83,10 +83,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from tui.core.report import Report
-    from tui.core.validation import check_report, count
+    from tui.core.validation import as_strict, check_report, count
 
     report = Report.load(args.mapp)
     problems = check_report(report)
+    if args.strict:
+        problems = as_strict(problems)
     unreadable = any(not d.readable for d in report.documents())
     errors, warnings = count(problems)
     base = Path.cwd()
@@ -101,7 +103,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         (err if errors else out).print(summary, style="bold red" if errors else "bold", markup=False)
     if unreadable:
         return 2
-    if errors or (args.strict and warnings):
+    if errors:
         return 1
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,7 +14,7 @@ from tui.core.pydantic_errors import locate, problems_from_validation_error
 from tui.core.render.markdown_check import check_markdown
 from tui.core.report import Report, YamlDocument
 from tui.core.scalars import unquoted_non_text
-from tui.core.template import TableField, Template, TextField, _plain, file_key
+from tui.core.template import ChoiceField, TableField, Template, TextField, _plain, file_key
 from tui.core.text import word_count
 from tui.core.years import year_mismatch
 
@@ -149,12 +150,26 @@ def _unanswered(report: Report) -> list[Problem]:
         doc = report.document_for(section.id)
         if doc.loading or doc.error is not None or (doc.data is not None and not isinstance(doc.data, dict)):
             continue
+
+        def where(*loc: str, doc: YamlDocument = doc) -> tuple[int, int]:
+            # A section missing from its file has no line: the problem is the file's.
+            present = isinstance(doc.data, dict) and loc[0] in doc.data
+            return locate(doc.data, loc, at_key=True) if present else (0, 0)
+
         if not report.has_content(section.id):
-            line = 0
-            if isinstance(doc.data, dict) and section.id in doc.data:
-                line = locate(doc.data, (section.id,), at_key=True)[0]
-            problems.append(Problem(doc.path, "avsnittet är obesvarat", line, 1 if line else 0,
-                                    section.id, Severity.WARNING))
+            line = where(section.id)[0]
+            message = "avsnittet är obesvarat"
+            if report.is_done(section.id):
+                message = "avsnittet är markerat som klart men är obesvarat; skriv svaret eller ta bort klar: ja"
+            problems.append(Problem(doc.path, message, line, 1 if line else 0, section.id, Severity.WARNING))
+            continue
+        # A filled answer beside an unanswered Ja/Nej question: the question was overlooked.
+        for spec in section.fields:
+            if isinstance(spec, ChoiceField) and not report.choice(section.id, spec.key):
+                line, column = where(section.id, spec.key)
+                problems.append(Problem(
+                    doc.path, f"«{spec.display_label}» är obesvarad; välj {' eller '.join(spec.options)}",
+                    line, column, section.id, Severity.WARNING))
     return problems
 
 
@@ -208,6 +223,11 @@ def _head_gaps(report: Report) -> list[Problem]:
         names = ", ".join(missing)
         problems.append(Problem(doc.path, f"underskriften saknar {names}", line, column, "", Severity.WARNING))
     return problems
+
+
+def as_strict(problems: list[Problem]) -> list[Problem]:
+    """``check --strict``: every warning counts, and is shown, as an error."""
+    return [replace(p, severity=Severity.ERROR) for p in problems]
 
 
 def count(problems: list[Problem]) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from tui.core.problems import AterrapportError, Problem, Severity
-from tui.core.pydantic_errors import locate
+from tui.core.pydantic_errors import locate, locate_exact
 from tui.core.render.parser import (
     IMAGE_SUFFIXES,
     image_alt,
@@ -65,7 +65,8 @@ def check_markdown(report: Report) -> list[Problem]:
 def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str | int, ...],
                section: str) -> list[Problem]:
     """Problems in one Markdown text stored at ``loc`` in the YAML document ``data``."""
-    line, column = locate(data, loc)
+    exact = locate_exact(data, loc)
+    line, column = exact or locate(data, loc)
     node = data
     for step in loc:
         if isinstance(node, list):
@@ -78,7 +79,8 @@ def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str 
     problems: list[Problem] = []
 
     def add(token_line: int | None, message: str, severity: Severity = Severity.WARNING) -> None:
-        where = first_line + token_line if token_line is not None else line
+        # Text typed or rows added in memory have no lines yet: point at what encloses them.
+        where = first_line + token_line if token_line is not None and exact is not None else line
         problems.append(Problem(path, message, where, column if where == line else 0, section, severity))
 
     tokens, env = parse(text)
