@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_helpers import settle, wait_until
 from present import present
 from textual.pilot import Pilot
 from textual.widgets import Select
 
 from tui.app.app import AterrapportApp
 from tui.app.screens.dialogs import ChoiceDialog
+from tui.app.screens.editor import TICK_SECONDS
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.row_form import RowForm
 from tui.app.screens.start import StartScreen
-from tui.app.session import EditorSession
+from tui.app.session import QUIET_SECONDS, EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.change_bar import ChangeBar
 from tui.app.widgets.insats_table import InsatsTable
@@ -27,16 +29,36 @@ def _app(folder: Path) -> AterrapportApp:
     return AterrapportApp(folder, session=EditorSession.open(folder))
 
 
+class FakeClock:
+    """The session's clock, moved by the test: the debounce without waiting for it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def _all_saved(pilot: Pilot[None], app: AterrapportApp) -> None:
+    """Wait for the autosave (the tick starts the save worker) instead of a fixed time."""
+    await wait_until(pilot, lambda: not present(app.editor).session.unsaved, "the autosave")
+    await settle(pilot)
+
+
 async def test_typing_reaches_disk_after_debounce(new_report: Path) -> None:
     app = _app(new_report)
+    clock = FakeClock()
+    present(app.session).clock = clock
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.editor is not None and app.editor.current.id == "1.1.1"
         assert isinstance(app.focused, AnswerEditor)
         await pilot.press("U")
+        await pilot.pause(3 * TICK_SECONDS)  # ticks pass; the session's clock does not
         assert Report.load(new_report).text("1.1.1") == ""  # not yet: the debounce waits
         await pilot.press(*"nder året har RUS tagits fram.")
-        await pilot.pause(2.0)
+        clock.now += QUIET_SECONDS
+        await _all_saved(pilot, app)
         assert Report.load(new_report).text("1.1.1") == "Under året har RUS tagits fram."
 
 
@@ -97,7 +119,7 @@ async def test_five_insatser_then_the_sixth_is_refused(new_report: Path) -> None
         await pilot.pause()
         assert not isinstance(app.screen, RowForm)
         assert any("mallen tillåter högst 5" in n.message for n in app._notifications)
-        await pilot.pause(1.0)
+        await _all_saved(pilot, app)
     rows = Report.load(new_report).rows("1.2.1")
     assert [r["namn"] for r in rows] == [f"Insats {n}" for n in range(1, 6)]
 
@@ -123,7 +145,7 @@ async def test_edit_delete_and_move_rows(new_report: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.click("#ja")
-        await pilot.pause(1.0)
+        await _all_saved(pilot, app)
     rows = Report.load(new_report).rows("1.4.3")
     assert [r["namn"] for r in rows] == ["Kompetensplattform Västmanland", "Yrkesvux"]
     assert rows[0]["bidrag_till_mal"] == "Bidrar till RUS"
@@ -137,7 +159,8 @@ async def test_yes_no_answer(new_report: Path) -> None:
         await pilot.pause()
         select = app.screen.query_one("#f-paverkat", Select)
         select.value = "Ja"
-        await pilot.pause(1.0)
+        await wait_until(pilot, lambda: present(app.session).report.choice("1.1.4", "paverkat") == "Ja", "the choice")
+        await _all_saved(pilot, app)
     assert Report.load(new_report).choice("1.1.4", "paverkat") == "Ja"
 
 
@@ -148,7 +171,7 @@ async def test_external_change_asks_and_reloads(new_report: Path) -> None:
         path = new_report / "1.2.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(
             "1.2.2:\n  svar: ''", "1.2.2:\n  svar: Skrivet i en annan redigerare."), encoding="utf-8")
-        await pilot.pause(2.6)
+        await wait_until(pilot, lambda: app.editor is not None and app.editor.changes.pending, "the change bar")
         # Issue 9: a bar in the section (no modal that takes keystrokes) shows the change.
         assert app.editor is not None and app.editor.changes.pending
         assert app.screen.query_one(ChangeBar).display
@@ -167,10 +190,10 @@ async def test_external_change_while_typing_keeps_both(new_report: Path) -> None
         path.write_text(path.read_text(encoding="utf-8").replace(
             "1.1.2:\n  svar: ''", "1.1.2:\n  svar: Kollegans svar."), encoding="utf-8")
         # The save finds the file changed and asks before writing anything.
-        await pilot.pause(2.6)
+        await wait_until(pilot, lambda: app.editor is not None and app.editor.changes.pending, "the change bar")
         assert app.editor is not None and app.editor.changes.pending
         await pilot.click("#las_in")
-        await pilot.pause(0.5)
+        await _all_saved(pilot, app)
     report = Report.load(new_report)
     assert report.text("1.1.1") == "Mitt svar"
     assert report.text("1.1.2") == "Kollegans svar."
@@ -211,7 +234,7 @@ async def test_done_mark_and_progress(new_report: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press(*"Klart svar", "ctrl+t")
-        await pilot.pause(1.0)
+        await _all_saved(pilot, app)
         status = str(app.screen.query_one("#status").render())
         assert "Besvarade 1 av 34" in status and "klara 1" in status
     assert Report.load(new_report).is_done("1.1.1")
@@ -254,7 +277,8 @@ async def test_lazy_open_reads_the_rest_after_the_first_screen(sample_2019: Path
     assert session.report.text("1.1.1").startswith("Under året har framtagandet")
     app = AterrapportApp(sample_2019, session=session)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: session.report.fully_loaded, "the rest of the files")
+        await settle(pilot)
         assert session.report.fully_loaded
         assert len(session.report.rows("1.2.1")) == 5
         status = str(app.screen.query_one("#status").render())
@@ -279,3 +303,14 @@ async def test_preview_shows_the_section_as_exported(sample_2019: Path) -> None:
         assert app.screen.markdown.startswith("### 1.2.1 Innovation")
         assert "Kartläggning av riskvillig finansiering" in app.screen.markdown
         assert "Höjd innovationskraft" in app.screen.markdown
+
+
+async def test_an_empty_section_cannot_be_marked_klar(new_report: Path) -> None:
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert any("obesvarat och kan inte markeras som klart" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+    assert not Report.load(new_report).is_done("1.1.1")

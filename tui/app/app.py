@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -108,6 +108,12 @@ class AterrapportApp(WriterTools, App[None]):
         messages = editor.changes.resolve(keep=choice is QuitWithChange.KEEP_MINE)
         if editor.flush():
             self.exit(message="\n".join(messages) or None)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Every way out writes the journal a last time (removed when everything is saved)."""
+        if self.editor is not None:
+            self.editor.close_journal()
+        super().exit(*args, **kwargs)
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual would print a Rich traceback; the writer gets Swedish, and the text is kept."""

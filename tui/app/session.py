@@ -28,6 +28,11 @@ class EditorSession:
     first_change: float | None = None
     last_change: float | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Every field typed in and not yet written to its file, with the number of the change that
+    # last set it: what the journal holds. A save removes what it wrote (see saved_up_to).
+    unwritten: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    changes: int = 0
+    applied: int = 0  # the changes up to this one are in the report model
 
     @classmethod
     def open(cls, folder: Path, *, lazy: bool = False) -> EditorSession:
@@ -45,6 +50,8 @@ class EditorSession:
     def note_text(self, section_id: str, key: str, text: str) -> None:
         now = self.clock()
         self.pending[(section_id, key)] = text
+        self.changes += 1
+        self.unwritten[(section_id, key)] = (text, self.changes)
         self.last_change = now
         if self.first_change is None:
             self.first_change = now
@@ -61,11 +68,27 @@ class EditorSession:
             self.report.set_text(section_id, key, text)
         self.pending.clear()
         self.first_change = self.last_change = None
+        self.applied = self.changes
 
     def save(self) -> list[Path]:
         """Apply and write. Raises ExternalChangeError when a file changed on disk."""
         self.apply_pending()
-        return self.report.save()
+        written, upto = self.save_applied()
+        self.saved_up_to(upto)
+        return written
+
+    def save_applied(self) -> tuple[list[Path], int]:
+        """Write what is in the model (safe in a worker thread); returns the files written and
+        the change number they include, for :meth:`saved_up_to` on the app's thread."""
+        with self.report.lock:
+            upto = self.applied
+            return self.report.save(), upto
+
+    def saved_up_to(self, change: int) -> None:
+        self.unwritten = {k: v for k, v in self.unwritten.items() if v[1] > change}
+
+    def journal_entries(self) -> dict[tuple[str, str], str]:
+        return {k: text for k, (text, _n) in self.unwritten.items()}
 
     @property
     def unsaved(self) -> bool:

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Select, Static, TextArea, Tree
 
-from tui.app import keys, positions
+from tui.app import keys, positions, recovery
+from tui.app.journal import JournalWriter
 from tui.app.screens import document
 from tui.app.screens.external import ExternalChanges, Place
 from tui.app.screens.preview import PreviewScreen
@@ -58,6 +59,9 @@ class EditorScreen(Screen[None]):
         self.versions = Versions(self)
         self.rows = RowEditing(self)
         self.changes = ExternalChanges(self)
+        self.journal = JournalWriter(self.report.folder)
+        self._journaled = (0, 0)
+        self._recovered, self._recovered_in = recovery.take_journal(self.report.folder)
 
     # -- typed accessors ---------------------------------------------------------------------------
 
@@ -97,6 +101,12 @@ class EditorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        from tui.core.generated import set_aside_stray_temp_files
+
+        moved = set_aside_stray_temp_files(self.report.folder)  # left by a save that was cut off
+        if moved:
+            self.notify("Tillfälliga filer från en avbruten sparning flyttades till "
+                        f"{moved[0].parent}", title="Städat", timeout=8)
         start_id = start_section(self.report)
         start = self.report.template.section(start_id) if start_id else None
         self.show_section(start or self.nav_order[0], focus=True)
@@ -125,11 +135,39 @@ class EditorScreen(Screen[None]):
         self.outline.refresh_states()
         self.versions.refresh()
         self.update_status()
+        self._offer_recovered()
         broken = [d.error for d in self.report.documents() if d.error is not None]
         if broken:
             self.app.push_screen(ProblemsScreen(
                 broken, self.report.folder, title="Filer som inte kan läsas (övriga avsnitt går att redigera)"),
                 self._jump)
+
+    def _offer_recovered(self) -> None:
+        """Text the last session typed and never saved (it was killed): offer it back."""
+        entries = recovery.differing(self.report, self._recovered)
+        self._recovered = {}
+        if not entries:
+            return
+
+        def answered(take_back: bool | None) -> None:
+            if not take_back:
+                if self._recovered_in is not None:
+                    self.notify(f"Texten finns kvar i {self._recovered_in}", title="Osparad text", timeout=10)
+                return
+            for (sid, key), text in entries.items():
+                self.session.note_text(sid, key, text)
+            self.session.apply_pending()
+            self.show_section(self.current, focus=True)
+            self.flush(wait=False)
+
+        self.app.push_screen(recovery.offer_dialog(entries, self._recovered_in), answered)
+
+    def close_journal(self) -> None:
+        """Write the journal one last time (empty after a full save: it is removed)."""
+        self.journal.close(self.session.journal_entries())
+
+    def on_unmount(self) -> None:
+        self.close_journal()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("take_theirs", "keep_mine"):
@@ -264,12 +302,21 @@ class EditorScreen(Screen[None]):
             return
         self.flush()
         done = not self.report.is_done(self.current.id)
+        if done and not self.report.has_content(self.current.id):
+            self.app.bell()
+            self.notify(f"{self.current.id} är obesvarat och kan inte markeras som klart. Skriv svaret först.",
+                        title="Inte klart", severity="warning", timeout=6)
+            return
         if self.edit(lambda: self.report.set_done(self.current.id, done)):
             self.notify(f"{self.current.id} markerat som {'klart' if done else 'inte klart'}", timeout=3)
 
     # -- saving ---------------------------------------------------------------------------------
 
     def _tick(self) -> None:
+        journal_state = (self.session.changes, len(self.session.unwritten))
+        if journal_state != self._journaled:  # typed text reaches the journal within a tick
+            self._journaled = journal_state
+            self.journal.submit(self.session.journal_entries())
         for editor in self._typed_in:
             editor.border_subtitle = editor.word_caption
         self._typed_in.clear()
@@ -287,6 +334,7 @@ class EditorScreen(Screen[None]):
         never waits for YAML to be written; everything else saves before it goes on.
         Returns False when a file changed on disk and the writer must choose first."""
         if not self.session.unsaved:
+            self.session.saved_up_to(self.session.applied)  # on disk, or set aside by a reconcile
             return True
         if self.changes.pending:
             return False
@@ -310,17 +358,19 @@ class EditorScreen(Screen[None]):
     @work(thread=True, group="save")
     def _save_in_background(self) -> None:
         try:
-            self.report.save()
+            _written, upto = self.session.save_applied()
         except ExternalChangeError as exc:
             self.app.call_from_thread(self.changes.notice, exc.paths)
         except OSError as exc:
             self.app.call_from_thread(self._save_failed, exc)
         else:
-            self.app.call_from_thread(self._saved)
+            self.app.call_from_thread(self._saved, upto)
         finally:
             self._saving = False
 
-    def _saved(self) -> None:
+    def _saved(self, upto: int | None = None) -> None:
+        if upto is not None:
+            self.session.saved_up_to(upto)
         self.status_bar.save_error = None
         self.status_bar.last_saved = time.time()
         self.outline.refresh_section(self.current.id)
