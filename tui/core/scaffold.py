@@ -8,6 +8,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tui.core.editor_schemas import modeline, schema_root, with_modeline, write_schemas
+from tui.core.generated import ensure_gitignore
 from tui.core.head import HEAD_FILE
 from tui.core.problems import AterrapportError, Problem
 from tui.core.regions import match_region
@@ -108,6 +109,9 @@ def create_report(folder: Path, template: Template, region: str, year: int, *,
         path = folder / f"{key}.yaml"
         atomic_write(path, text(path, empty_document(template, key)))
         written.append(path)
+    ignore = ensure_gitignore(folder)
+    if ignore is not None:
+        written.append(ignore)
     return written
 
 

@@ -39,6 +39,7 @@ def render_docx(editor: EditorScreen) -> None:
 
 
 def _build(editor: EditorScreen) -> None:
+    from tui.core.generated import ensure_gitignore
     from tui.core.render.document import default_output, render_file
 
     report, app = editor.report, editor.app
@@ -46,7 +47,10 @@ def _build(editor: EditorScreen) -> None:
     def build() -> None:
         app.call_from_thread(editor.notify, "Skapar dokumentet …", timeout=2)
         try:
-            path = render_file(report, default_output(report))
+            output = default_output(report)
+            if output.parent == report.folder:
+                ensure_gitignore(report.folder)  # the document is no part of a version
+            path = render_file(report, output)
         except (AterrapportError, OSError) as exc:
             message = "\n".join(p.message for p in exc.problems) if isinstance(exc, AterrapportError) else str(exc)
             app.call_from_thread(editor.notify, message, title="Dokumentet skapades inte", severity="error",

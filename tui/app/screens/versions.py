@@ -47,9 +47,6 @@ class Versions:
         bar.git = self.status
 
     def save_version(self) -> None:
-        from tui.core.diff import proposed_message, working_diff
-        from tui.core.diff_render import rich_diff
-
         editor = self.editor
         folder = editor.report.folder
         if not editor.flush():
@@ -61,7 +58,7 @@ class Versions:
                 try:
                     self.repo = GitRepo.init(folder)
                 except GitError as exc:
-                    self._failed("Förrådet kunde inte skapas", exc)
+                    self.failed("Förrådet kunde inte skapas", exc)
                     return
                 self.refresh()
                 self.save_version()
@@ -70,34 +67,11 @@ class Versions:
                 "Inte i git", f"Rapportmappen {folder.resolve().name} ligger inte i ett git-förråd.\n"
                 "Vill du skapa ett här, så att versionerna sparas?", yes="Skapa förråd"), create)
             return
-        repo = self.repo
-        try:
-            repo.require_identity()
-            status = repo.status(folder)
-            if not status.dirty:
-                editor.notify("Inget nytt att spara som version: allt är redan sparat.", timeout=4)
-                return
-            diff = working_diff(repo, folder)
-        except GitError as exc:
-            self._failed("Versionen kan inte sparas", exc)
-            return
-        proposal = proposed_message(diff) or "Uppdaterade rapporten"
+        from tui.app.screens.save_version import SaveVersionFlow
 
-        def commit(message: str | None) -> None:
-            if message is None:
-                return
-            try:
-                version = repo.commit_folder(folder, message)
-            except GitError as exc:
-                self._failed("Versionen sparades inte", exc)
-                return
-            self.refresh()
-            editor.notify(f"Version {version.short_sha} sparad: {version.subject}", title="Spara version",
-                          timeout=6)
+        SaveVersionFlow(editor, self.repo).start()  # git and the diff run in a worker
 
-        editor.app.push_screen(SaveVersionDialog(proposal, rich_diff(diff), status.branch_label), commit)
-
-    def _failed(self, title: str, exc: GitError) -> None:
+    def failed(self, title: str, exc: GitError) -> None:
         self.editor.app.bell()
         self.editor.app.push_screen(message_box(title, exc.text))
 
