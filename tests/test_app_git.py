@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_helpers import settle, wait_until
 from git_helpers import AUTHOR, INNOVATION, KARTLAGGNING, commit_all, git, init_repo, isolate_git, new_report
 from present import present
 from textual.widgets import Input, Static
@@ -40,12 +41,12 @@ async def test_save_version_commits_only_the_report(tmp_path: Path, monkeypatch:
         await pilot.pause()
         present(app.editor).report.add_row("1.2.1", "insatser", KARTLAGGNING)
         await pilot.press("f2")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveVersionDialog), "the version dialog")
         assert isinstance(app.screen, SaveVersionDialog)
         message = app.screen.query_one("#meddelande", Input).value
         assert message == "1.2.1: nytt svar, ny insats"
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "allt sparat" in str(app.screen.query_one("#status", Static).render()))
         status = str(app.screen.query_one("#status", Static).render())
         assert "⎇ main" in status and "allt sparat som version" in status
 
@@ -68,10 +69,10 @@ async def test_outside_git_offers_to_create_a_repository(tmp_path: Path, monkeyp
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.click("#ja")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveVersionDialog), "the version dialog")
         assert isinstance(app.screen, SaveVersionDialog)
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await settle(pilot)
     assert git(folder, "log", "--format=%s").stdout.strip() != ""
     assert git(folder, "status", "--porcelain").stdout == ""
 
@@ -86,7 +87,7 @@ async def test_missing_identity_says_how_to_set_it(tmp_path: Path, monkeypatch: 
         await pilot.pause()
         await pilot.press(*"Text")
         await pilot.press("f2")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the message about the identity")
         assert isinstance(app.screen, ChoiceDialog)
         assert 'git config --global user.name "' in app.screen.message
     assert git(repo, "log", check=False).returncode != 0  # nothing was committed
@@ -106,9 +107,9 @@ async def test_failing_commit_shows_gits_message(tmp_path: Path, monkeypatch: py
         await pilot.pause()
         await pilot.press(*"Nytt svar")
         await pilot.press("f2")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: isinstance(app.screen, SaveVersionDialog), "the version dialog")
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "git's message")
         assert isinstance(app.screen, ChoiceDialog)
         assert "Stavningskontrollen stoppade versionen" in app.screen.message
     assert git(repo, "log", "--format=%s").stdout.strip() == "Ny rapport"
@@ -130,7 +131,7 @@ async def test_history_of_a_section(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         present(app.editor).go_to("1.2.1")
         await pilot.pause()
         await pilot.press("f3")
-        await pilot.pause(1.5)
+        await settle(pilot)  # the history is read in a worker
         assert isinstance(app.screen, HistoryScreen)
         body = str(app.screen.query_one("#history-body", Static).render())
         assert "Innovation: första utkastet" in body and AUTHOR in body

@@ -162,6 +162,9 @@ async def test_quit_while_the_bar_is_shown_asks_and_keeps_both(new_report: Path)
 async def test_file_gone_under_unsaved_text_backs_it_up_and_it_can_be_restored(
         new_report: Path, replace: Callable[[Path], None]) -> None:
     app = _app(new_report)
+    present_session = app.session
+    assert present_session is not None
+    present_session.clock = lambda: 0.0  # the debounce never ends: the text stays unsaved, however slow the machine
     typed = "Text som bara finns i appen"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

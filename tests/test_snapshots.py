@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_helpers import wait_until
 from present import present
 from textual.pilot import Pilot
 
 from tui.app.app import AterrapportApp
+from tui.app.screens.row_form import RowForm
 from tui.app.session import EditorSession
 
 # The snap_compare fixture: the app (or its file), then snapshot options; True when it matches.
@@ -32,6 +34,15 @@ def _app(folder: Path) -> AterrapportApp:
     return AterrapportApp(folder, session=EditorSession.open(folder))
 
 
+async def _steady(pilot: Pilot[None]) -> None:
+    """Wait for the focus the screen gives itself (after a refresh) and stop the cursors
+    blinking: on a loaded machine the 0.5 s blink made the picture depend on timing."""
+    await wait_until(pilot, lambda: pilot.app.screen.focused is not None, "focus")
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_start_screen(snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                       size: tuple[int, int]) -> None:
@@ -42,7 +53,11 @@ def test_start_screen(snap_compare: SnapCompare, tmp_path: Path, monkeypatch: py
 
 @pytest.mark.parametrize("size", SIZES)
 def test_text_section(snap_compare: SnapCompare, sample_2019: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(_app(sample_2019), terminal_size=size)
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await _steady(pilot)
+
+    assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
 
 
 async def _go(pilot: Pilot[None], section_id: str, focus: str | None = None) -> None:
@@ -59,6 +74,7 @@ async def _go(pilot: Pilot[None], section_id: str, focus: str | None = None) -> 
 def test_table_section(snap_compare: SnapCompare, sample_2019: Path, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _go(pilot, "1.2.1", "InsatsTable")
+        await _steady(pilot)
 
     assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
 
@@ -68,7 +84,8 @@ def test_row_form(snap_compare: SnapCompare, sample_2019: Path, size: tuple[int,
     async def run_before(pilot: Pilot[None]) -> None:
         await _go(pilot, "1.2.1", "InsatsTable")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, RowForm), "the row form")
+        await _steady(pilot)
 
     assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
 
@@ -82,6 +99,7 @@ def test_validation_panel(snap_compare: SnapCompare, new_report: Path, size: tup
         await pilot.pause()
         await pilot.press("f5")
         await pilot.pause()
+        await _steady(pilot)
 
     assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
 
@@ -109,6 +127,7 @@ def test_change_bar(snap_compare: SnapCompare, new_report: Path, size: tuple[int
         present(pilot.app.editor).changes.notice([path])
         await pilot.pause()
         await pilot.pause()  # the footer redraws after the bindings' update is published
+        await _steady(pilot)
 
     assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
 
