@@ -148,8 +148,9 @@ def test_an_unexpected_error_exits_non_zero_and_keeps_the_text(new_report: Path,
         _start(socket, f"sh -c {shlex.quote(command)}", tmp_path)
         _wait_for(socket, lambda s: "Besvarade" in s, "the app did not start")
         _tmux(socket, "send-keys", "-t", "w", "-l", "Text som inte får gå förlorad")
+        _wait_for(socket, lambda s: "Text som inte får gå förlorad" in s, "the text is not on screen")
         _tmux(socket, "send-keys", "-t", "w", "F4")
         screen = _wait_for(socket, lambda s: "AVSLUTAD=" in s, "the app did not exit")
     assert "AVSLUTAD=" in screen and "AVSLUTAD=0" not in screen  # a crash never looks like success
-    assert "oväntat fel" in screen
-    assert Report.load(new_report).text("1.1.1") == "Text som inte får gå förlorad"
+    assert "oväntat fel" in screen, screen
+    assert Report.load(new_report).text("1.1.1") == "Text som inte får gå förlorad", screen
