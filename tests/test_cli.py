@@ -34,7 +34,7 @@ def test_new_creates_every_file(tmp_path: Path) -> None:
                      "--ar", "2019", "--datum", "2020-02-04", "--diarienr", "RV190046")
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(["rapport.yaml", "1.1.yaml", "1.2.yaml", "1.3.yaml", "1.4.yaml", "1.5.yaml",
+    assert names == sorted([".gitignore", "rapport.yaml", "1.1.yaml", "1.2.yaml", "1.3.yaml", "1.4.yaml", "1.5.yaml",
                             "2.yaml", "3.1.yaml", "3.2.yaml", "3.3.yaml", "3.4.yaml", "3.5.yaml",
                             "4.1.yaml", "4.2.yaml", "4.3.yaml", "4.4.yaml", "5.1.yaml", "6.yaml"])
     text = (folder / "1.2.yaml").read_text(encoding="utf-8")
