@@ -4,9 +4,11 @@ dictionary: the app works and says how to install one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tui.app.app import AterrapportApp
@@ -21,7 +23,7 @@ TEXT = "Ett hallbart samhälle.\n\nRegionen arbetar med Synerleap.\n\n" + "\n".j
     f"Rad {n} om regional utveckling." for n in range(10))
 
 
-async def _until(pilot, condition, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+async def _until(pilot: Pilot[None], condition: Callable[[], object], tries: int = 100) -> None:
     for _ in range(tries):
         if condition():
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from present import present
 from rich.console import Console
 from textual.widgets import Input, OptionList, Static
 
@@ -53,7 +54,7 @@ async def test_help_lists_the_keys_of_where_the_writer_is(sample_2019: Path) -> 
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         # In the insats table, the table's keys appear.
-        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.2.1")
         await pilot.pause()
         app.screen.query_one(InsatsTable).focus()
         await pilot.pause()
@@ -154,7 +155,7 @@ async def test_deleted_insats_comes_back_with_ctrl_z(new_report: Path) -> None:
     app = _app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.editor.go_to("1.4.3")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.4.3")
         await pilot.pause()
         table = app.screen.query_one(InsatsTable)
         table.focus()
@@ -169,12 +170,12 @@ async def test_deleted_insats_comes_back_with_ctrl_z(new_report: Path) -> None:
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.click("#ja")
         await pilot.pause()
-        names = [r["namn"] for r in app.editor.report.rows("1.4.3")]  # type: ignore[union-attr]
+        names = [r["namn"] for r in present(app.editor).report.rows("1.4.3")]
         assert names == ["Kompetensplattform", "Yrkesvux"]
         assert any("Ctrl+Z i tabellen ångrar" in n.message for n in app._notifications)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert [r["namn"] for r in app.editor.report.rows("1.4.3")] == [  # type: ignore[union-attr]
+        assert [r["namn"] for r in present(app.editor).report.rows("1.4.3")] == [
             "Kompetensplattform", "Validering", "Yrkesvux"]
         assert table.highlighted == 1
         await pilot.press("ctrl+z")  # nothing more to undo

@@ -12,7 +12,7 @@ from tui.app.widgets.answer_editor import words_caption
 from tui.core.problems import AterrapportError, Severity
 from tui.core.report import Report
 from tui.core.scaffold import create_report
-from tui.core.template import get_template, load_template
+from tui.core.template import TextField, get_template, load_template
 from tui.core.validation import check_report
 
 
@@ -31,7 +31,9 @@ def _limited_template(folder: Path, limit: str = "5") -> Path:
 def test_max_words_is_read_and_validated(tmp_path: Path) -> None:
     template = load_template(_limited_template(tmp_path / "mallar"))
     section = template.section("1.1.1")
-    assert section is not None and section.field("svar").max_words == 5  # type: ignore[union-attr]
+    assert section is not None
+    field = section.field("svar")
+    assert isinstance(field, TextField) and field.max_words == 5
     with pytest.raises(AterrapportError) as raised:
         load_template(_limited_template(tmp_path / "fel", "0"))
     problem = raised.value.problems[0]

@@ -14,6 +14,7 @@ import yaml
 from conftest import SAMPLES
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
+from present import present
 
 from tui.core.render.export_markdown import _cell, blank_before_lists, export_markdown
 from tui.core.render.parser import parse
@@ -106,7 +107,7 @@ def test_markdown_it_reads_the_same(name: str, exported: dict[str, str]) -> None
     tokens = with_front_matter.parse(text)
     assert tokens[0].type == "front_matter"
     meta = yaml.safe_load(tokens[0].content)
-    assert meta["lang"] == "sv-SE" and meta["author"] == report.head.region  # type: ignore[union-attr]
+    assert meta["lang"] == "sv-SE" and meta["author"] == present(report.head).region
     html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
     assert counts(html) == expected_counts(report)
 

@@ -21,6 +21,7 @@ import pikepdf
 import pytest
 from conftest import ROOT, SAMPLES, run_cli
 from ooxml_validator import describe, validate
+from present import present
 from render_support import W, heading_level, tiny_png
 from test_headings import assert_no_skips, docx_outline_levels
 
@@ -243,4 +244,4 @@ def test_dates_come_from_datum(converted: dict[str, Converted]) -> None:
     with pikepdf.open(item.pdf) as pdf:
         created = pdf.docinfo["/CreationDate"]
     assert str(created).startswith("D:20200204")
-    assert dt.date(2020, 2, 4).isoformat() in str(Report.load(item.folder).head.datum)  # type: ignore[union-attr]
+    assert dt.date(2020, 2, 4).isoformat() in str(present(Report.load(item.folder).head).datum)

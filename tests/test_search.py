@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from conftest import SAMPLE_2019
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from present import present
 
 from tui.core.report import Report
 from tui.core.search import DETAILS, Place, SearchIndex, _entry, fold
@@ -67,7 +68,7 @@ def test_sample_answers_cells_and_details(sample_2019: Path) -> None:
     details = [h.place for h in index.search("RV190046")]
     assert Place(DETAILS, "diarienr", "Diarienr") in details
     assert any(p.key == "underskrift.namn" for p in [h.place for h in index.search(
-        report.head.underskrift.namn)])  # type: ignore[union-attr]
+        present(present(report.head).underskrift).namn)])
 
 
 def test_unsaved_text_wins(sample_2019: Path) -> None:

@@ -3,9 +3,12 @@ at 80×24 and 120×40. Update with `pytest tests/test_snapshots_writer.py --snap
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from present import present
+from textual.pilot import Pilot
 
 from tui.app.app import AterrapportApp
 from tui.app.session import EditorSession
@@ -18,9 +21,10 @@ def _app(folder: Path) -> AterrapportApp:
     return AterrapportApp(folder, session=EditorSession.open(folder))
 
 
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _settle(pilot: Pilot[None]) -> None:
     """Wait for the speller and for every visible line's marks (workers), not for a fixed time."""
     app = pilot.app
+    assert isinstance(app, AterrapportApp)
     for _ in range(200):
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -32,17 +36,19 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
     raise AssertionError("the spell marks never settled")
 
 
-async def _go(pilot, section_id: str) -> None:  # type: ignore[no-untyped-def]
+async def _go(pilot: Pilot[None], section_id: str) -> None:
     await pilot.pause()
-    pilot.app.editor.go_to(section_id)
+    assert isinstance(pilot.app, AterrapportApp)
+    present(pilot.app.editor).go_to(section_id)
     await _settle(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_help_screen(snap_compare, sample_2019: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:  # type: ignore[no-untyped-def]
+def test_help_screen(snap_compare: Callable[..., bool], sample_2019: Path, monkeypatch: pytest.MonkeyPatch,
+                     size: tuple[int, int]) -> None:
     monkeypatch.setenv("ATERRAPPORT_STAVNING", "av")
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
@@ -51,10 +57,11 @@ def test_help_screen(snap_compare, sample_2019: Path, monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_search_screen(snap_compare, sample_2019: Path, monkeypatch: pytest.MonkeyPatch, size) -> None:  # type: ignore[no-untyped-def]
+def test_search_screen(snap_compare: Callable[..., bool], sample_2019: Path, monkeypatch: pytest.MonkeyPatch,
+                       size: tuple[int, int]) -> None:
     monkeypatch.setenv("ATERRAPPORT_STAVNING", "av")
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.press("ctrl+f")
         await pilot.pause()
@@ -65,8 +72,8 @@ def test_search_screen(snap_compare, sample_2019: Path, monkeypatch: pytest.Monk
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_spell_marks_and_list(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_spell_marks_and_list(snap_compare: Callable[..., bool], sample_2019: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _go(pilot, "1.1.5")
         await pilot.press("f7")
         await pilot.pause()
@@ -77,8 +84,8 @@ def test_spell_marks_and_list(snap_compare, sample_2019: Path, size) -> None:  #
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_spell_marks_in_the_answer(snap_compare, sample_2019: Path, size) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+def test_spell_marks_in_the_answer(snap_compare: Callable[..., bool], sample_2019: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _go(pilot, "1.1.5")
 
     assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)

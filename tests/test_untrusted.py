@@ -17,6 +17,7 @@ from conftest import run_cli, snapshot_files
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from present import present
 
 from tui.cli.main import main
 from tui.core.problems import AterrapportError
@@ -117,7 +118,7 @@ async def test_app_starts_on_a_file_with_a_control_character(new_report: Path) -
         assert isinstance(app.screen, ProblemsScreen)
         assert any("otillåtet tecken U+0000" in p.message for p in app.screen.problems)
         await pilot.press("escape")
-        app.editor.go_to("1.2.1")  # type: ignore[union-attr]
+        present(app.editor).go_to("1.2.1")
         await pilot.pause()
         app.screen.query_one(AnswerEditor).focus()
         await pilot.press(*"Går att skriva")

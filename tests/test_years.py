@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from conftest import run_cli
 from textual.widgets import Input, Select, Static
 
@@ -15,23 +16,23 @@ from tui.app.screens.start import StartScreen
 from tui.core.render.document import RenderOptions, render_bytes
 from tui.core.render.export_markdown import export_markdown
 from tui.core.report import Report
-from tui.core.template import find_templates, load_template
+from tui.core.template import Template, find_templates, load_template
 from tui.core.validation import check_report
 from tui.core.years import template_for_year
 
 
-def _templates() -> dict[str, object]:
+def _templates() -> dict[str, Template]:
     return {tid: load_template(path) for tid, path in find_templates().items()}
 
 
 def test_template_for_year() -> None:
     templates = _templates()
-    assert template_for_year(templates, 2019) == "aterrapportering-2019"  # type: ignore[arg-type]
-    assert template_for_year(templates, 2023) == "aterrapportering-2023"  # type: ignore[arg-type]
-    assert template_for_year(templates, 2024) == "aterrapportering-2024"  # type: ignore[arg-type]
-    assert template_for_year(templates, 2021) == "aterrapportering-2019"  # type: ignore[arg-type]
-    assert template_for_year(templates, 2030) == "aterrapportering-2024"  # type: ignore[arg-type]
-    assert template_for_year(templates, 2010) == "aterrapportering-2019"  # type: ignore[arg-type]
+    assert template_for_year(templates, 2019) == "aterrapportering-2019"
+    assert template_for_year(templates, 2023) == "aterrapportering-2023"
+    assert template_for_year(templates, 2024) == "aterrapportering-2024"
+    assert template_for_year(templates, 2021) == "aterrapportering-2019"
+    assert template_for_year(templates, 2030) == "aterrapportering-2024"
+    assert template_for_year(templates, 2010) == "aterrapportering-2019"
 
 
 def test_new_proposes_the_template_of_the_year_and_warns(tmp_path: Path) -> None:
@@ -60,7 +61,8 @@ def test_document_title_header_and_properties_agree(tmp_path: Path) -> None:
     assert "2019" not in title + header + document.core_properties.title
 
 
-async def test_start_screen_proposes_the_template_for_the_year(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_start_screen_proposes_the_template_for_the_year(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     app = AterrapportApp(None)
     async with app.run_test(size=(120, 40)) as pilot:

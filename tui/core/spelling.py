@@ -102,7 +102,7 @@ def open_dictionary(language: str | None = None) -> Dictionary:
     """The Hunspell dictionary through Enchant; :class:`DictionaryMissing` when there is none."""
     language = language or os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE
     try:
-        import enchant  # type: ignore[import-untyped]
+        import enchant
     except ImportError as exc:  # pyenchant installed but libenchant missing
         raise DictionaryMissing(str(exc)) from None
     try:
@@ -266,9 +266,12 @@ def text_origin(data: Any, loc: tuple[str | int, ...]) -> tuple[int, int, bool]:
     from tui.core.pydantic_errors import locate
 
     line, column = locate(data, loc)
-    node: Any = data
+    node = data
     for step in loc:
-        node = node[step] if isinstance(node, dict | list) else None  # type: ignore[index]
+        if isinstance(node, list):
+            node = node[step] if isinstance(step, int) else None
+        else:
+            node = node[step] if isinstance(node, dict) else None
     block = isinstance(node, LiteralScalarString | FoldedScalarString)
     return line, column, block
 
