@@ -25,11 +25,11 @@ from tui.core.problems import AterrapportError, Problem
 from tui.core.report import Report, YamlDocument
 from tui.core.safe_read import read_file
 from tui.core.scalars import from_scalar
-from tui.core.template import ChoiceField, Column, Section, TableField, Template, TextField, file_key
+from tui.core.tablewords import RowKind, diff_phrases
+from tui.core.template import ChoiceField, Column, RowNoun, Section, TableField, Template, TextField, file_key
 from tui.core.yamlio import MAX_FILE_BYTES
 
 SpanKind = Literal["same", "added", "removed"]
-RowKind = Literal["added", "removed", "changed", "moved"]
 FieldKind = Literal["text", "choice"]
 
 # Words (with inner hyphens, colons etc.: "FoU-lotsar", "1:1", "2019/20"), runs of
@@ -100,10 +100,7 @@ class TableChange:
     key: str
     label: str
     rows: tuple[RowChange, ...]
-
-    @property
-    def is_insatser(self) -> bool:
-        return self.key == "insatser"
+    noun: RowNoun = field(default_factory=RowNoun)  # what the template calls the rows
 
 
 @dataclass(frozen=True)
@@ -376,10 +373,6 @@ def _similarity(a: str, b: str) -> float:
 
 # -- tables -------------------------------------------------------------------------------------
 
-def _name_column(table: TableField) -> str:
-    return "namn" if table.column("namn") is not None else table.columns[0].key
-
-
 def _row_name(row: dict[str, str], name_key: str) -> str:
     first = (row.get(name_key) or "").strip().split("\n", 1)[0].strip()
     return first if len(first) <= 80 else first[:79].rstrip() + "…"
@@ -459,7 +452,7 @@ def _cells(columns: tuple[Column, ...], old: dict[str, str], new: dict[str, str]
 
 
 def diff_table(table: TableField, old: list[dict[str, str]], new: list[dict[str, str]]) -> TableChange | None:
-    name_key = _name_column(table)
+    name_key = table.name_key
     pairs = match_rows(old, new, name_key)
     in_order = _in_order(pairs)
     empty: dict[str, str] = {}
@@ -484,7 +477,7 @@ def diff_table(table: TableField, old: list[dict[str, str]], new: list[dict[str,
         return None
     # Reading order: by position in the new table, removed rows where they used to be.
     changes.sort(key=lambda item: (item[0], item[1].kind != "removed"))
-    return TableChange(table.key, table.display_label, tuple(c for _, c in changes))
+    return TableChange(table.key, table.display_label, tuple(c for _, c in changes), table.row_noun)
 
 
 # -- sections -----------------------------------------------------------------------------------
@@ -741,15 +734,6 @@ class _Group:
         return self.singular if self.count == 1 else self.plural
 
 
-def _row_words(table: TableChange) -> dict[str, tuple[str, str]]:
-    if table.is_insatser:
-        return {"added": ("ny insats", "nya insatser"), "changed": ("ändrad insats", "ändrade insatser"),
-                "removed": ("borttagen insats", "borttagna insatser"),
-                "moved": ("ny ordning på insatser", "ny ordning på insatser")}
-    return {"added": ("ny rad", "nya rader"), "changed": ("ändrad rad", "ändrade rader"),
-            "removed": ("borttagen rad", "borttagna rader"), "moved": ("ny ordning på rader", "ny ordning på rader")}
-
-
 def _message_groups(diff: ReportDiff) -> Iterator[_Group]:
     groups: dict[str, _Group] = {}
 
@@ -767,13 +751,14 @@ def _message_groups(diff: ReportDiff) -> Iterator[_Group]:
                 group("svar", "uppdaterade svar", "uppdaterade svar").add(section.id)
         if any(f.kind == "choice" for f in section.fields):
             group("val", "ändrat val", "ändrade val").add(section.id)
-    for kind in ("added", "changed", "removed", "moved"):
+    kinds: tuple[RowKind, ...] = ("added", "changed", "removed", "moved")
+    for kind in kinds:
         for section in diff.sections:
             for table in section.tables:
                 rows = [r for r in table.rows if r.kind == kind or (kind == "moved" and r.moved)]
                 if rows:
-                    singular, plural = _row_words(table)[kind]
-                    group(f"{kind}:{table.is_insatser}", singular, plural).add(
+                    singular, plural = diff_phrases(table.noun, kind)
+                    group(f"{kind}:{singular}", singular, plural).add(
                         section.id, 1 if kind == "moved" else len(rows))
     for section in diff.sections:
         if section.done == (False, True):

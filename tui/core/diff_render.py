@@ -24,6 +24,7 @@ from tui.core.diff import (
     TableChange,
     changed_paragraphs,
 )
+from tui.core.tablewords import diff_row_heading
 
 ADDED_STYLE = "green underline"
 REMOVED_STYLE = "red strike"
@@ -37,15 +38,7 @@ _EMPTY = "(tomt)"
 
 def row_heading(row: RowChange, table: TableChange) -> str:
     """"Ny insats, rad 3", "Ändrad insats, rad 2 (flyttad från rad 1)", "Flyttad insats, rad 1 → 2"."""
-    noun = "insats" if table.is_insatser else "rad"
-    if row.kind == "added":
-        return f"Ny {noun}, rad {row.new_index + 1 if row.new_index is not None else '?'}"
-    if row.kind == "removed":
-        return f"Borttagen {noun}, rad {row.old_index + 1 if row.old_index is not None else '?'}"
-    old, new = (row.old_index or 0) + 1, (row.new_index or 0) + 1
-    if row.kind == "moved":
-        return f"Flyttad {noun}, rad {old} → {new}"
-    return f"Ändrad {noun}, rad {new}" + (f" (flyttad från rad {old})" if row.moved else "")
+    return diff_row_heading(table.noun, row.kind, row.old_index, row.new_index, row.moved)
 
 
 def field_state(change: FieldChange) -> str:

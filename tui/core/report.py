@@ -27,6 +27,7 @@ from tui.core.head import HEAD_FILE, ReportHead
 from tui.core.problems import AterrapportError, Problem
 from tui.core.safe_read import snapshot
 from tui.core.scalars import from_scalar, insert_value, set_value, to_scalar
+from tui.core.tablewords import table_full
 from tui.core.template import (
     ChoiceField,
     Section,
@@ -330,9 +331,7 @@ class Report:
         """Insert ``row`` at ``index`` (None: at the end, as :meth:`add_row`); returns its index."""
         spec, seq = self._table(section_id, key)
         if spec.max_rows is not None and len(seq) >= spec.max_rows:
-            raise AterrapportError(
-                f"{section_id} har redan {len(seq)} {_rows_word(key, len(seq))}; "
-                f"mallen tillåter högst {spec.max_rows} (”Välj max {spec.max_rows} insatser”)")
+            raise AterrapportError(table_full(section_id, spec, len(seq)))
         seq.fa.set_block_style()  # a loaded `insatser: []` is flow style
         position = len(seq) if index is None else max(0, min(index, len(seq)))
         seq.insert(position, self._row_node(spec, row))
@@ -413,12 +412,6 @@ def folder_lock(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
-
-
-def _rows_word(key: str, count: int) -> str:
-    if key == "insatser":
-        return "insats" if count == 1 else "insatser"
-    return "rad" if count == 1 else "rader"
 
 
 def parse_head(doc: YamlDocument) -> tuple[ReportHead | None, list[Problem]]:

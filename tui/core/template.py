@@ -93,11 +93,37 @@ class ChoiceField(_FieldBase):
     _check_options = field_validator("options")(_distinct_options)
 
 
+Noun = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
+
+
+class RowNoun(_Model):
+    """What a table's rows are called, e.g. «en insats» / «insatser» (messages, diff, app)."""
+
+    singular: Noun = "rad"
+    plural: Noun = "rader"
+    article: Literal["en", "ett"] = "en"  # decides «ny/nytt», «ändrad/ändrat» …
+
+
 class TableField(_FieldBase):
     kind: Literal["table"]
     note: str = ""
     max_rows: Annotated[int, Field(ge=1, le=100)] | None = None
     columns: Annotated[tuple[Column, ...], Field(min_length=1, max_length=10)]
+    row_noun: RowNoun = RowNoun()
+    name_column: Key | None = None  # the column that names a row (default: the first)
+    limit_text: str = ""  # the template's own wording of max_rows, quoted when the table is full
+
+    @model_validator(mode="after")
+    def _known_name_column(self) -> TableField:
+        if self.name_column is not None and self.column(self.name_column) is None:
+            raise ValueError(f"name_column «{self.name_column}» är ingen av tabellens kolumner")
+        if self.limit_text and self.max_rows is None:
+            raise ValueError("limit_text hör bara till tabeller med max_rows")
+        return self
+
+    @property
+    def name_key(self) -> str:
+        return self.name_column or self.columns[0].key
 
     @field_validator("columns")
     @classmethod

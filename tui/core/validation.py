@@ -14,6 +14,7 @@ from tui.core.pydantic_errors import locate, problems_from_validation_error
 from tui.core.render.markdown_check import check_markdown
 from tui.core.report import Report, YamlDocument
 from tui.core.scalars import unquoted_non_text
+from tui.core.tablewords import list_example, too_many_rows
 from tui.core.template import ChoiceField, TableField, Template, TextField, _plain, file_key
 from tui.core.text import word_count
 from tui.core.years import year_mismatch
@@ -115,18 +116,19 @@ def answer_message(template: Template, error: ErrorDetails) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if len(loc) == 1:
             return f"avsnittet ska innehålla fält (t.ex. svar: …), inte {_describe(error.get('input'))}"
-        return f"varje rad ska ha kolumner (namn: …), inte {_describe(error.get('input'))}"
+        example = f" ({spec.name_key}: …)" if isinstance(spec, TableField) else ""
+        return f"varje rad ska ha kolumner{example}, inte {_describe(error.get('input'))}"
     if kind == "string_type":
         if len(loc) == 4 and isinstance(spec, TableField):
             column = spec.column(str(loc[3]))
             label = column.header if column else str(loc[3])
         return f"«{label}» ska vara text, inte {_describe(error.get('input'))}"
     if kind == "list_type":
-        return f"«{label}» ska vara en lista med rader (- namn: …), inte {_describe(error.get('input'))}"
+        example = f" ({list_example(spec)})" if isinstance(spec, TableField) else ""
+        return f"«{label}» ska vara en lista med rader{example}, inte {_describe(error.get('input'))}"
     if kind == "too_long" and isinstance(spec, TableField):
         actual = error["ctx"]["actual_length"]
-        word = "insatser" if spec.key == "insatser" else "rader"
-        return f"{loc[0]} har {actual} {word}; mallen tillåter högst {spec.max_rows}"
+        return too_many_rows(str(loc[0]), spec, actual)
     if kind == "literal_error":
         expected = [o for o in _options(section, loc) if o]
         shown = ", ".join(expected[:-1]) + f" eller {expected[-1]}" if len(expected) > 1 else "".join(expected)

@@ -9,6 +9,7 @@ from tui.app.screens.dialogs import confirm
 from tui.app.screens.row_form import RowForm, RowValues
 from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.section_view import table_caption
+from tui.core.tablewords import remove_one_first, table_full
 
 if TYPE_CHECKING:
     from tui.app.screens.editor import EditorScreen
@@ -49,10 +50,8 @@ class RowEditing:
         sid, spec = table.section_id, table.spec
         rows = editor.report.rows(sid, spec.key)
         if spec.max_rows is not None and len(rows) >= spec.max_rows:
-            word = "insatser" if spec.key == "insatser" else "rader"
             editor.app.bell()
-            editor.notify(f"{sid} har redan {len(rows)} {word}; mallen tillåter högst {spec.max_rows} "
-                          f"(”Välj max {spec.max_rows} insatser”). Ta bort en rad först.",
+            editor.notify(f"{table_full(sid, spec, len(rows))}. {remove_one_first(spec)}",
                           title="Tabellen är full", severity="warning", timeout=8)
             return
 
@@ -81,7 +80,7 @@ class RowEditing:
         editor = self.editor
         sid, spec = table.section_id, table.spec
         row = editor.report.rows(sid, spec.key)[index]
-        name = row.get(spec.columns[0].key) or "(namnlös)"
+        name = row.get(spec.name_key) or "(namnlös)"
 
         def deleted(yes: bool | None) -> None:
             if yes and editor.edit(lambda: editor.report.delete_row(sid, spec.key, index)):

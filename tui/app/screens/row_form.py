@@ -14,6 +14,7 @@ from textual.widgets import Button, Select, Static, TextArea
 from tui.app.display import terminal_markdown
 from tui.app.screens.dialogs import Choice, ChoiceDialog
 from tui.app.widgets.answer_editor import MarkdownArea
+from tui.core.tablewords import row_form_title
 from tui.core.template import TableField
 
 RowValues = dict[str, str]  # column key -> text, what the form returns
@@ -43,10 +44,9 @@ class RowForm(ModalScreen[RowValues | None]):
         self._initial: RowValues | None = None
 
     def compose(self) -> ComposeResult:
-        verb = "Ändra" if self.row else "Ny"
-        noun = "insats" if self.spec.key == "insatser" else "rad"
+        title = row_form_title(self.spec, editing=bool(self.row), number=self.number)
         with Vertical(classes="dialog wide"):
-            yield Static(Text(f"{self.section_id} · {verb} {noun} {self.number}", style="bold"),
+            yield Static(Text(f"{self.section_id} · {title}", style="bold"),
                          classes="dialog-title")
             with VerticalScroll(id="row-fields"):
                 for column in self.spec.columns:

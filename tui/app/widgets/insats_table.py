@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.tablewords import no_rows_yet
 from tui.core.template import TableField
 
 
@@ -68,7 +69,8 @@ class InsatsTable(OptionList):
 
     def set_rows(self, rows: list[dict[str, str]], highlight: int = 0) -> None:
         self.clear_options()
-        first, *rest = [c.key for c in self.spec.columns]
+        first = self.spec.name_key
+        rest = [c.key for c in self.spec.columns if c.key != first]
         for number, row in enumerate(rows, start=1):
             label = Text()
             label.append(f"{number}. ", style="bold")
@@ -78,7 +80,7 @@ class InsatsTable(OptionList):
                 label.append("\n   " + excerpt(detail, 90), style="dim")
             self.add_option(Option(label))
         if not rows:
-            self.add_option(Option(Text("Inga rader än. Tryck a för att lägga till.", style="dim italic"),
+            self.add_option(Option(Text(no_rows_yet(self.spec), style="dim italic"),
                                    disabled=True))
         else:
             self.highlighted = max(0, min(highlight, len(rows) - 1))
