@@ -32,7 +32,9 @@ from tui.core.gitrepo import (
     NothingToCommitError,
     UnknownRevisionError,
 )
+from tui.core.problems import AterrapportError
 from tui.core.report import Report
+from tui.core.revisions import report_at
 from tui.core.validation import check_report
 
 
@@ -215,14 +217,21 @@ def test_reading_a_report_at_a_revision(repo: GitRepo) -> None:
     report.save()
     repo.commit_folder(folder, "andra")
 
-    assert present(repo.load_report("HEAD~1", folder)).text("1.2.1") == INNOVATION
-    assert present(repo.load_report("HEAD", folder)).text("1.2.1") == INNOVATION_EDITED
-    assert repo.load_report("HEAD", repo.root / "rapporter" / "finns-inte") is None
+    assert present(report_at(repo, "HEAD~1", folder)).text("1.2.1") == INNOVATION
+    assert present(report_at(repo, "HEAD", folder)).text("1.2.1") == INNOVATION_EDITED
+    assert report_at(repo, "HEAD", repo.root / "rapporter" / "finns-inte") is None
     shown = repo.show("HEAD~1", folder / "1.2.yaml")
     assert shown is not None and "fortsatt under året" in shown.decode()
     assert repo.show("HEAD", folder / "saknas.yaml") is None
+    old = report_at(repo, "HEAD~1", folder)
+    assert old is not None and old.files["1.2"].path == folder / "1.2.yaml"
+    old.set_text("1.2.1", "svar", "skrivs aldrig")
+    before = snapshot_files(folder)
+    with pytest.raises(AterrapportError, match="läst ur versionen HEAD~1 och kan inte sparas"):
+        old.save()
+    assert snapshot_files(folder) == before
     with pytest.raises(UnknownRevisionError, match="okänd version «finns-inte»") as caught:
-        repo.load_report("finns-inte", folder)
+        report_at(repo, "finns-inte", folder)
     assert caught.value.stderr  # git's own words
 
 

@@ -180,6 +180,7 @@ def write_tracked(request: DiffRequest, output: Path | None) -> int:
     from tui.core.render.document import write_error
     from tui.core.render.tracked import Revision, render_tracked
     from tui.core.report import Report
+    from tui.core.revisions import report_at
     from tui.core.yamlio import atomic_write_bytes
 
     if output is None or output.suffix.lower() != ".docx":
@@ -192,7 +193,7 @@ def write_tracked(request: DiffRequest, output: Path | None) -> int:
         revs = ["HEAD"]
     if request.merge_base:
         revs = [repo.merge_base(revs[0], revs[1]), revs[1]]
-    old = repo.load_report(revs[0], folder)
+    old = report_at(repo, revs[0], folder)
     with tempfile.TemporaryDirectory(prefix="aterrapport-andringar-") as tmp:
         if len(revs) == 2:
             # The new version with everything in its folder (images in sub-folders too).

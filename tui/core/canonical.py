@@ -24,7 +24,7 @@ from tui.core.scalars import set_value, to_scalar
 from tui.core.template import Section, TableField, Template, TextField
 from tui.core.text import normalize_text
 from tui.core.yamlcomments import hoist_comments
-from tui.core.yamlio import parse_text
+from tui.core.yamlio import dump, parse_text
 
 
 def _canonical_text(value: Any) -> Any:
@@ -137,7 +137,16 @@ def canonicalize_head(data: Any) -> Any:
 
 def canonical_text(report: Report, doc: YamlDocument, root: Path | None = None,
                    *, repoint: bool = False) -> str | None:
-    """The canonical form of one file's text, or None when the file cannot be read.
+    """Canonicalise one file in place (under the report's lock, by the report) and return its
+    text, or None when the file cannot be read. See :func:`canonical_form`."""
+    return report.canonicalize(doc, root, repoint=repoint)
+
+
+def canonical_form(report: Report, doc: YamlDocument, root: Path | None = None,
+                   *, repoint: bool = False) -> tuple[Any, str] | None:
+    """The canonical data and text of one file, or None when the file cannot be read. The
+    document's data may be rearranged in place; :meth:`Report.canonicalize` calls this under
+    the report's lock and puts the returned data into the document.
 
     With ``root`` (the repository's, see :mod:`tui.core.editor_schemas`) the form includes the
     first line naming the file's schema for editors: added when missing, an existing one kept
@@ -146,36 +155,35 @@ def canonical_text(report: Report, doc: YamlDocument, root: Path | None = None,
         return None
     if doc is not report.head_doc and doc.data is None and not doc.path.exists():
         return None
-    text = _canonicalize(report, doc)
+    head = doc is report.head_doc
+    data = _canonicalize(report.template, doc.path.stem, doc.data, head=head)
+    text = dump(data)
     # Comments hang on ruamel's tokens, and moving a key (an unknown key before a section)
     # can move a comment again on the next pass. Settle on the fixed point, so that `fmt`
     # after `fmt` changes nothing; only files that change pay for it.
     for _ in range(3):
         if text == doc.disk_text:
             break
-        again = YamlDocument(path=doc.path, data=parse_text(text, doc.path), disk_text=text)
-        hoist_comments(again.data)
-        settled = _canonicalize(report, again, head=doc is report.head_doc)
+        again = parse_text(text, doc.path)
+        hoist_comments(again)
+        again = _canonicalize(report.template, doc.path.stem, again, head=head)
+        settled = dump(again)
         if settled == text:
             break
-        doc.data, text = again.data, settled
+        data, text = again, settled
     if root is None:
-        return text  # outside a repository: no schema files, no line pointing to one
+        return data, text  # outside a repository: no schema files, no line pointing to one
     with_line = with_modeline(text, modeline(doc.path, root, report.template), replace=repoint)
     if with_line != text:
         # Keep the data in step with the text, so the line is written (and kept by later saves).
-        doc.data = parse_text(with_line, doc.path)
-        hoist_comments(doc.data)
-        text = doc.render()
-    return text
+        data = parse_text(with_line, doc.path)
+        hoist_comments(data)
+        text = dump(data)
+    return data, text
 
 
-def _canonicalize(report: Report, doc: YamlDocument, *, head: bool | None = None) -> str:
-    if doc is report.head_doc if head is None else head:
-        doc.data = canonicalize_head(doc.data)
-    else:
-        doc.data = canonicalize_answers(report.template, doc.path.stem, doc.data)
-    return doc.render()
+def _canonicalize(template: Template, key: str, data: Any, *, head: bool) -> Any:
+    return canonicalize_head(data) if head else canonicalize_answers(template, key, data)
 
 
 def format_report(report: Report, *, write: bool, repoint: bool = False) -> list[YamlDocument]:

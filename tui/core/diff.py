@@ -19,10 +19,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Literal
 
-from tui.core.gitrepo import WORKTREE_LABEL, GitRepo, Version, load_report_from_files
+from tui.core.gitrepo import WORKTREE_LABEL, GitRepo, Version
 from tui.core.head import HEAD_FILE, ReportHead, Signature
 from tui.core.problems import AterrapportError, Problem
 from tui.core.report import Report, YamlDocument
+from tui.core.revisions import contents, report_at
 from tui.core.safe_read import read_file
 from tui.core.scalars import from_scalar
 from tui.core.tablewords import RowKind, diff_phrases
@@ -650,7 +651,7 @@ def revision_diff(repo: GitRepo, folder: Path, old_rev: str | None = "HEAD",
             exists = (Path(folder) / HEAD_FILE).exists()
             return (Report.load(folder) if exists else None), WORKTREE_LABEL
         label = revision_label(repo, rev)
-        return repo.load_report(rev, folder), label
+        return report_at(repo, rev, folder), label
 
     old, old_label = side(old_rev)
     new, new_label = side(new_rev)
@@ -689,7 +690,7 @@ def section_history(repo: GitRepo, report_folder: Path, section_id: str, *, limi
     folder = Path(report_folder)
     head_bytes = read_file(folder / HEAD_FILE, limit=MAX_FILE_BYTES, root=folder)
     if template is None:
-        template = load_report_from_files({HEAD_FILE: head_bytes}, folder.name).template
+        template = Report.from_texts(folder, {HEAD_FILE: head_bytes}).template
     name = f"{file_key(section_id)}.yaml"
     history = repo.file_history(folder / name, limit=limit)
     blobs = repo.blobs(b for fv in history for b in (fv.old_blob, fv.new_blob) if b)
@@ -700,7 +701,7 @@ def section_history(repo: GitRepo, report_folder: Path, section_id: str, *, limi
             files = {HEAD_FILE: head_bytes}
             if blob is not None and blob in blobs:
                 files[name] = blobs[blob]
-            cache[blob] = load_report_from_files(files, folder.name)
+            cache[blob] = Report.from_texts(folder, contents(files, folder), revision=blob or "(ingen)")
         return cache[blob]
 
     versions: list[SectionVersion] = []

@@ -18,14 +18,11 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.head import HEAD_FILE
 from tui.core.problems import AterrapportError, Problem
-from tui.core.report import Report
 from tui.core.yamlio import MAX_FILE_BYTES
 
 GIT = "git"
@@ -475,47 +472,14 @@ class GitRepo:
         return {name: LinkBlob(contents[blob]) if name in links else contents[blob]
                 for name, blob in names.items() if blob in contents}
 
-    def load_report(self, rev: str, folder: Path, *, only: Iterable[str] | None = None) -> Report | None:
-        """The report in ``folder`` as it was at ``rev``, or None if it had no ``rapport.yaml``.
-
-        The files are written to a temporary folder and read with :meth:`Report.load`, so the
-        result is exactly what the app would have read; the template is the installed one.
-        ``only`` limits the answer files read (names such as ``"1.2.yaml"``), for speed.
-        """
-        files = self.read_folder(rev, folder)
-        if HEAD_FILE not in files:
-            return None
-        if only is not None:
-            keep = {HEAD_FILE, *only}
-            files = {name: data for name, data in files.items() if name in keep}
-        return load_report_from_files(files, Path(folder).name)
-
 
 class LinkBlob(bytes):
-    """A symbolic link committed to git (its target): materialised as a link, so the reading
-    edge refuses it exactly as in a working tree."""
+    """A symbolic link committed to git (its target): the reading edge refuses it by name, as
+    it refuses a link in a working tree (see :func:`tui.core.revisions.contents`)."""
 
 
 class OversizedBlob(bytes):
-    """A blob too large to be a report file, left unread: materialised as a sparse file just
-    over the limit, so the reading edge refuses it by name."""
-
-
-def load_report_from_files(files: Mapping[str, bytes], name: str = "rapport") -> Report:
-    """Read a report from file contents (materialised in a temporary folder)."""
-    with tempfile.TemporaryDirectory(prefix="aterrapport-") as tmp:
-        folder = Path(tmp) / (name or "rapport")
-        folder.mkdir()
-        for file_name, data in files.items():
-            path = folder / file_name
-            if isinstance(data, LinkBlob):
-                path.symlink_to(os.fsdecode(bytes(data)) or ".")
-            elif isinstance(data, OversizedBlob):
-                with path.open("wb") as handle:
-                    handle.truncate(MAX_FILE_BYTES + 1)
-            else:
-                path.write_bytes(data)
-        return Report.load(folder)
+    """A blob too large to be a report file, left unread: refused by name as too large."""
 
 
 # -- parsing git's output -----------------------------------------------------------------------

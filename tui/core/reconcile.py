@@ -110,7 +110,7 @@ def _take_theirs(report: Report, doc: YamlDocument) -> MergeResult:
     lost = not (fresh.readable and isinstance(fresh.data, dict))
     if mine_text is not None and (result.conflicts or lost):
         result.backup = backup(path, mine_text, "mina-andringar")
-    _replace(report, doc, fresh)
+    report.replace_document(doc, fresh)
     return result
 
 
@@ -129,16 +129,3 @@ def _keep_mine(doc: YamlDocument) -> Path | None:
     if doc.data is not None:
         doc.write()
     return saved
-
-
-def _replace(report: Report, old: YamlDocument, new: YamlDocument) -> None:
-    if old is report.head_doc:
-        from tui.core.report import parse_head
-
-        report.head_doc = new
-        report.head, report.head_problems = parse_head(new) if new.readable else (report.head, [])
-        return
-    for key, value in report.files.items():
-        if value is old:
-            report.files[key] = new
-            return

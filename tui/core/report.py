@@ -10,8 +10,9 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -38,7 +39,7 @@ from tui.core.template import (
     get_template,
 )
 from tui.core.yamlcomments import hoist_comments
-from tui.core.yamlio import MAX_FILE_BYTES, atomic_write, dump, parse_text, read_text
+from tui.core.yamlio import MAX_FILE_BYTES, atomic_write, decode_text, dump, parse_text, read_bytes
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,16 +64,31 @@ class YamlDocument:
 
     @classmethod
     def read(cls, path: Path) -> YamlDocument:
+        """The file on disk now (no file: a document without data)."""
         if not os.path.lexists(path):
             return cls(path=path)
+        return cls.from_bytes(path, _read_or_problem(path)).with_disk_text()
+
+    @classmethod
+    def from_bytes(cls, path: Path, raw: bytes | Problem) -> YamlDocument:
+        """A document from contents read elsewhere (disk, a git revision, memory), or the
+        problem met reading them. ``path`` is where the file lives (and what messages name)."""
+        if isinstance(raw, Problem):
+            return cls(path=path, error=raw)
         try:
-            text = read_text(path)
+            text = decode_text(raw, path)
             data = parse_text(text, path)
         except AterrapportError as exc:
-            return cls(path=path, disk_text=snapshot(path, limit=MAX_FILE_BYTES, root=path.parent),
-                       error=exc.problems[0])
+            return cls(path=path, disk_text=raw.decode("utf-8", "replace"), error=exc.problems[0])
         hoist_comments(data)
         return cls(path=path, data=data, disk_text=text)
+
+    def with_disk_text(self) -> YamlDocument:
+        """A file the reading edge refused still has a snapshot on disk (see
+        :func:`tui.core.safe_read.snapshot`), so that a poll does not take it for changed."""
+        if self.error is not None and self.disk_text is None:
+            self.disk_text = snapshot(self.path, limit=MAX_FILE_BYTES, root=self.path.parent)
+        return self
 
     @property
     def readable(self) -> bool:
@@ -119,6 +135,7 @@ class Report:
     head_doc: YamlDocument
     files: dict[str, YamlDocument] = field(default_factory=dict)
     head_problems: list[Problem] = field(default_factory=list)
+    revision: str | None = None  # read from this git revision: for reading only, never saved
     # Edits and saves hold this lock, so the app can write files in a worker thread while the
     # writer goes on typing (typing itself waits in the app's session, not in the report).
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
@@ -135,12 +152,30 @@ class Report:
         folder = Path(folder)
         if not folder.is_dir():
             raise AterrapportError(Problem(folder, "mappen finns inte"))
+        if only is None:
+            names = [HEAD_FILE, *(p.name for p in folder.iterdir() if _ANSWER_FILE.match(p.name))]
+        else:
+            names = [HEAD_FILE, *(f"{key}.yaml" for key in only)]
+        texts = {name: _read_or_problem(folder / name) for name in names
+                 if ((folder / name).exists() if name == HEAD_FILE else os.path.lexists(folder / name))}
+        report = cls.from_texts(folder, texts, complete=only is None)
+        for doc in report.files.values():
+            doc.with_disk_text()
+        return report
+
+    @classmethod
+    def from_texts(cls, folder: Path, texts: Mapping[str, bytes | Problem], *, complete: bool = True,
+                   revision: str | None = None) -> Report:
+        """Build a report from its files' contents by name (``rapport.yaml``, ``1.2.yaml`` …),
+        however they were read. A file missing from ``texts`` does not exist, or, unless
+        ``complete``, is not read yet. A ``revision`` report (read from git) cannot be saved."""
+        folder = Path(folder)
         head_path = folder / HEAD_FILE
-        if not head_path.exists():
+        if HEAD_FILE not in texts:
             raise AterrapportError(Problem(
                 head_path, "rapport.yaml saknas: det här är ingen rapportmapp "
                 "(skapa en med `aterrapport new`)"))
-        head_doc = YamlDocument.read(head_path)
+        head_doc = YamlDocument.from_bytes(head_path, texts[HEAD_FILE])
         if head_doc.error:
             raise AterrapportError(head_doc.error)
         if not isinstance(head_doc.data, dict) or not isinstance(head_doc.data.get("mall"), str):
@@ -148,11 +183,14 @@ class Report:
         template = get_template(str(head_doc.data["mall"]))
         head, problems = parse_head(head_doc)
         report = cls(folder=folder, template=template, head=head, head_doc=head_doc,
-                     head_problems=problems)
+                     head_problems=problems, revision=revision)
         for key in template.file_keys():
-            path = folder / f"{key}.yaml"
-            report.files[key] = YamlDocument.read(path) if only is None or key in only else \
-                YamlDocument(path=path, loading=True)
+            name = f"{key}.yaml"
+            path = folder / name
+            if name in texts:
+                report.files[key] = YamlDocument.from_bytes(path, texts[name])
+            else:
+                report.files[key] = YamlDocument(path=path, loading=not complete)
         return report
 
     def read_pending(self) -> dict[str, YamlDocument]:
@@ -164,6 +202,31 @@ class Report:
         for key, doc in documents.items():
             if self.files.get(key) is not None and self.files[key].loading:
                 self.files[key] = doc
+
+    @_locked
+    def replace_document(self, old: YamlDocument, new: YamlDocument) -> None:
+        """Put ``new`` (e.g. the file as it now is on disk) where ``old`` was."""
+        if old is self.head_doc:
+            self.head_doc = new
+            if new.readable:
+                self.head, self.head_problems = parse_head(new)
+            return
+        for key, value in self.files.items():
+            if value is old:
+                self.files[key] = new
+                return
+
+    @_locked
+    def canonicalize(self, doc: YamlDocument, root: Path | None = None, *, repoint: bool = False) -> str | None:
+        """Rewrite ``doc`` into the canonical form (:func:`tui.core.canonical.canonical_form`)
+        and return its text, or None when the file cannot be read or does not exist."""
+        from tui.core.canonical import canonical_form
+
+        form = canonical_form(self, doc, root, repoint=repoint)
+        if form is None:
+            return None
+        doc.data, text = form
+        return text
 
     @property
     def fully_loaded(self) -> bool:
@@ -382,7 +445,10 @@ class Report:
         (:class:`ExternalChangeError`, nothing written; the app asks the writer), or with
         ``merge`` their version is taken and the sections only we changed are carried onto it
         (as for a pull), refusing only when both changed the same section. ``force`` writes
-        over whatever is there."""
+        over whatever is there. A report read from a git revision is never saved."""
+        if self.revision is not None:
+            raise AterrapportError(Problem(self.folder, f"rapporten är läst ur versionen {self.revision} "
+                                                        "och kan inte sparas"))
         dirty = self.dirty_documents()
         if not dirty:
             return []
@@ -412,6 +478,16 @@ def folder_lock(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+_ANSWER_FILE = re.compile(r"^\d+(\.\d+)?\.yaml$")
+
+
+def _read_or_problem(path: Path) -> bytes | Problem:
+    try:
+        return read_bytes(path)
+    except AterrapportError as exc:
+        return exc.problems[0]
 
 
 def parse_head(doc: YamlDocument) -> tuple[ReportHead | None, list[Problem]]:

@@ -111,10 +111,23 @@ def _translate(problem: str) -> str:
 
 
 def read_text(path: Path, root: Path | None = None) -> str:
-    """Read a YAML file's text through the reading edge (:mod:`tui.core.safe_read`: a regular
+    """Read a YAML file's text through the reading edge, then decode it (:func:`decode_text`)."""
+    return decode_text(read_bytes(path, root), path)
+
+
+def read_bytes(path: Path, root: Path | None = None) -> bytes:
+    """A YAML file's bytes through the reading edge (:mod:`tui.core.safe_read`: a regular
     file, no symbolic link below ``root`` – default the file's own folder – at most 5 MB
-    actually read), then UTF-8, BOM dropped, merge-conflict markers refused."""
-    raw = read_file(path, limit=MAX_FILE_BYTES, root=path.parent if root is None else root)
+    actually read)."""
+    return read_file(path, limit=MAX_FILE_BYTES, root=path.parent if root is None else root)
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """A file's bytes (from disk, git or memory) as text: at most 5 MB, UTF-8, BOM dropped,
+    merge-conflict markers refused. ``path`` names the file in messages."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise AterrapportError(Problem(
+            path, f"filen är för stor: högst {MAX_FILE_BYTES // 1024 // 1024} MB är tillåtet"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
