@@ -225,8 +225,9 @@ def test_reading_a_report_at_a_revision(repo: GitRepo) -> None:
     assert repo.show("HEAD", folder / "saknas.yaml") is None
     old = report_at(repo, "HEAD~1", folder)
     assert old is not None and old.files["1.2"].path == folder / "1.2.yaml"
-    old.set_text("1.2.1", "svar", "skrivs aldrig")
     before = snapshot_files(folder)
+    with pytest.raises(AterrapportError, match="bara för läsning"):
+        old.set_text("1.2.1", "svar", "skrivs aldrig")
     with pytest.raises(AterrapportError, match="läst ur versionen HEAD~1 och kan inte sparas"):
         old.save()
     assert snapshot_files(folder) == before

@@ -117,7 +117,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from tui.core.render.document import RenderOptions, default_output, render_file
     from tui.core.report import Report
 
-    report = Report.load(args.mapp)
+    report = Report.load(args.mapp, read_only=True)
     outputs = _formats(args.output or [default_output(report, f".{args.format or 'docx'}")], args.format)
     problems = _checked(report, args.force, "PDF" if [k for _o, k in outputs] == ["pdf"] else "Word-fil")
     if problems is None:
@@ -150,7 +150,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tui.core.report import Report
     from tui.core.yamlio import atomic_write
 
-    report = Report.load(args.mapp)
+    report = Report.load(args.mapp, read_only=True)
     problems = _checked(report, args.force, "Markdown-fil")
     if problems is None:
         return 1

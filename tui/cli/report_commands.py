@@ -85,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from tui.core.report import Report
     from tui.core.validation import as_strict, check_report, count
 
-    report = Report.load(args.mapp)
+    report = Report.load(args.mapp, read_only=True)
     problems = check_report(report)
     if args.strict:
         problems = as_strict(problems)

@@ -649,7 +649,7 @@ def revision_diff(repo: GitRepo, folder: Path, old_rev: str | None = "HEAD",
     def side(rev: str | None) -> tuple[Report | None, str]:
         if rev is None:
             exists = (Path(folder) / HEAD_FILE).exists()
-            return (Report.load(folder) if exists else None), WORKTREE_LABEL
+            return (Report.load(folder, read_only=True) if exists else None), WORKTREE_LABEL
         label = revision_label(repo, rev)
         return report_at(repo, rev, folder), label
 
@@ -667,8 +667,8 @@ def working_diff(repo: GitRepo, folder: Path) -> ReportDiff:
     edits first, or passes its in-memory report to :func:`diff_reports` itself.)"""
     if repo.has_commits():
         return revision_diff(repo, folder, "HEAD", None)
-    return diff_reports(None, Report.load(folder), old_label="(ingen version)", new_label=WORKTREE_LABEL,
-                        folder=display_folder(repo, folder))
+    return diff_reports(None, Report.load(folder, read_only=True), old_label="(ingen version)",
+                        new_label=WORKTREE_LABEL, folder=display_folder(repo, folder))
 
 
 @dataclass(frozen=True)
@@ -690,7 +690,7 @@ def section_history(repo: GitRepo, report_folder: Path, section_id: str, *, limi
     folder = Path(report_folder)
     head_bytes = read_file(folder / HEAD_FILE, limit=MAX_FILE_BYTES, root=folder)
     if template is None:
-        template = Report.from_texts(folder, {HEAD_FILE: head_bytes}).template
+        template = Report.from_texts(folder, {HEAD_FILE: head_bytes}, read_only=True).template
     name = f"{file_key(section_id)}.yaml"
     history = repo.file_history(folder / name, limit=limit)
     blobs = repo.blobs(b for fv in history for b in (fv.old_blob, fv.new_blob) if b)
@@ -701,7 +701,8 @@ def section_history(repo: GitRepo, report_folder: Path, section_id: str, *, limi
             files = {HEAD_FILE: head_bytes}
             if blob is not None and blob in blobs:
                 files[name] = blobs[blob]
-            cache[blob] = Report.from_texts(folder, contents(files, folder), revision=blob or "(ingen)")
+            cache[blob] = Report.from_texts(folder, contents(files, folder), revision=blob or "(ingen)",
+                                            read_only=True)
         return cache[blob]
 
     versions: list[SectionVersion] = []

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.answers import DONE_KEY, DONE_VALUE
+from tui.core.fastyaml import parse_fast
 from tui.core.head import HEAD_ORDER, ReportHead, Signature
 from tui.core.problems import AterrapportError, Problem
 from tui.core.safe_read import read_file
 from tui.core.scalars import from_scalar
 from tui.core.template import ChoiceField, Section, TableField, Template, find_templates, load_template
-from tui.core.yamlio import MAX_FILE_BYTES, parse_text
+from tui.core.yamlio import MAX_FILE_BYTES
 
 _TITLE_COMMENT = re.compile(r"^#\s*(\d+(?:\.\d+)*)\s+(.+?)\s*$", re.MULTILINE)
 _EMPTY = "(tomt)"
@@ -149,7 +150,7 @@ def head_view(data: dict[str, Any]) -> str:
 def readable_text(text: str, name: str = "fil.yaml") -> str:
     """The readable view of a report file's text (``name`` only labels errors)."""
     try:
-        data = parse_text(text, Path(name))
+        data = parse_fast(text, Path(name))
     except AterrapportError as exc:
         note = "; ".join(p.format() for p in exc.problems)
         return f"# aterrapport: filen kan inte läsas som rapport ({note}); visas som den är\n{text}"

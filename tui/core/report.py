@@ -61,6 +61,9 @@ class YamlDocument:
     error: Problem | None = None
     dirty: bool = False
     loading: bool = False  # not read yet (the app reads the other files after its first screen)
+    # Round-trip data (comments, positions for messages, editable); False: plain data from the
+    # fast reader, for commands that only read (see Report.load(read_only=True)).
+    located: bool = True
 
     @classmethod
     def read(cls, path: Path) -> YamlDocument:
@@ -70,18 +73,31 @@ class YamlDocument:
         return cls.from_bytes(path, _read_or_problem(path)).with_disk_text()
 
     @classmethod
-    def from_bytes(cls, path: Path, raw: bytes | Problem) -> YamlDocument:
+    def from_bytes(cls, path: Path, raw: bytes | Problem, *, read_only: bool = False) -> YamlDocument:
         """A document from contents read elsewhere (disk, a git revision, memory), or the
-        problem met reading them. ``path`` is where the file lives (and what messages name)."""
+        problem met reading them. ``path`` is where the file lives (and what messages name).
+        ``read_only``: plain data from the fast reader (same data, same verdict)."""
         if isinstance(raw, Problem):
             return cls(path=path, error=raw)
         try:
             text = decode_text(raw, path)
+            if read_only:
+                from tui.core.fastyaml import parse_fast
+
+                return cls(path=path, data=parse_fast(text, path), disk_text=text, located=False)
             data = parse_text(text, path)
         except AterrapportError as exc:
             return cls(path=path, disk_text=raw.decode("utf-8", "replace"), error=exc.problems[0])
         hoist_comments(data)
         return cls(path=path, data=data, disk_text=text)
+
+    def locate(self) -> None:
+        """Re-read a fast-read document round-trip, for the positions a message needs."""
+        if self.located or self.error is not None or self.disk_text is None:
+            return
+        data = parse_text(self.disk_text, self.path)
+        hoist_comments(data)
+        self.data, self.located = data, True
 
     def with_disk_text(self) -> YamlDocument:
         """A file the reading edge refused still has a snapshot on disk (see
@@ -143,12 +159,13 @@ class Report:
     # -- loading --------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, folder: Path, *, only: set[str] | None = None) -> Report:
+    def load(cls, folder: Path, *, only: set[str] | None = None, read_only: bool = False) -> Report:
         """Load a report folder. Unreadable answer files are kept with their error (the other
         sections stay usable); an unreadable ``rapport.yaml`` or unknown template raises.
 
         With ``only`` (answer file keys), the other files are left unread (``loading``) until
-        :meth:`read_pending` and :meth:`adopt` bring them in: a fast first screen."""
+        :meth:`read_pending` and :meth:`adopt` bring them in: a fast first screen.
+        ``read_only`` (check, render, export, diff): the fast reader, no editing or saving."""
         folder = Path(folder)
         if not folder.is_dir():
             raise AterrapportError(Problem(folder, "mappen finns inte"))
@@ -158,14 +175,14 @@ class Report:
             names = [HEAD_FILE, *(f"{key}.yaml" for key in only)]
         texts = {name: _read_or_problem(folder / name) for name in names
                  if ((folder / name).exists() if name == HEAD_FILE else os.path.lexists(folder / name))}
-        report = cls.from_texts(folder, texts, complete=only is None)
+        report = cls.from_texts(folder, texts, complete=only is None, read_only=read_only)
         for doc in report.files.values():
             doc.with_disk_text()
         return report
 
     @classmethod
     def from_texts(cls, folder: Path, texts: Mapping[str, bytes | Problem], *, complete: bool = True,
-                   revision: str | None = None) -> Report:
+                   revision: str | None = None, read_only: bool = False) -> Report:
         """Build a report from its files' contents by name (``rapport.yaml``, ``1.2.yaml`` …),
         however they were read. A file missing from ``texts`` does not exist, or, unless
         ``complete``, is not read yet. A ``revision`` report (read from git) cannot be saved."""
@@ -175,20 +192,23 @@ class Report:
             raise AterrapportError(Problem(
                 head_path, "rapport.yaml saknas: det här är ingen rapportmapp "
                 "(skapa en med `aterrapport new`)"))
-        head_doc = YamlDocument.from_bytes(head_path, texts[HEAD_FILE])
+        head_doc = YamlDocument.from_bytes(head_path, texts[HEAD_FILE], read_only=read_only)
         if head_doc.error:
             raise AterrapportError(head_doc.error)
         if not isinstance(head_doc.data, dict) or not isinstance(head_doc.data.get("mall"), str):
             raise AterrapportError(Problem(head_path, "rapport.yaml måste ange mall: (mallens id)", line=1))
         template = get_template(str(head_doc.data["mall"]))
         head, problems = parse_head(head_doc)
+        if problems and not head_doc.located:
+            head_doc.locate()
+            head, problems = parse_head(head_doc)
         report = cls(folder=folder, template=template, head=head, head_doc=head_doc,
                      head_problems=problems, revision=revision)
         for key in template.file_keys():
             name = f"{key}.yaml"
             path = folder / name
             if name in texts:
-                report.files[key] = YamlDocument.from_bytes(path, texts[name])
+                report.files[key] = YamlDocument.from_bytes(path, texts[name], read_only=read_only)
             else:
                 report.files[key] = YamlDocument(path=path, loading=not complete)
         return report
@@ -215,6 +235,15 @@ class Report:
             if value is old:
                 self.files[key] = new
                 return
+
+    @_locked
+    def locate(self, paths: set[Path]) -> bool:
+        """Re-read the fast-read documents at ``paths`` round-trip (positions for messages);
+        True if any was."""
+        docs = [d for d in self.documents() if d.path in paths and not d.located and d.error is None]
+        for doc in docs:
+            doc.locate()
+        return bool(docs)
 
     @_locked
     def canonicalize(self, doc: YamlDocument, root: Path | None = None, *, repoint: bool = False) -> str | None:
@@ -303,7 +332,8 @@ class Report:
 
     def editable(self, section_id: str) -> bool:
         doc = self.document_for(section_id)
-        return not doc.loading and doc.readable and (doc.data is None or isinstance(doc.data, dict))
+        return (not doc.loading and doc.located and doc.readable
+                and (doc.data is None or isinstance(doc.data, dict)))
 
     # -- editing answers ------------------------------------------------------------------------
 
@@ -316,6 +346,8 @@ class Report:
             raise AterrapportError(doc.error)
         if doc.loading:
             raise AterrapportError(Problem(doc.path, "filen läses fortfarande in; försök igen om ett ögonblick"))
+        if not doc.located:
+            raise AterrapportError(Problem(doc.path, "rapporten är öppnad bara för läsning"))
         if doc.data is None:
             doc.data = empty_document(self.template, file_key(section_id))
         if not isinstance(doc.data, CommentedMap):

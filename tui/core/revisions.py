@@ -36,7 +36,8 @@ def report_at(repo: GitRepo, rev: str, folder: Path, *, only: Iterable[str] | No
     """The report in ``folder`` as it was at ``rev``, or None if it had no ``rapport.yaml``.
 
     ``only`` limits the answer files read (names such as ``"1.2.yaml"``); the others count as
-    missing. The template is the installed one, as for the working files.
+    missing. The template is the installed one, as for the working files. The report is read
+    with the fast reader (no comments or positions): it is for reading only.
     """
     files = repo.read_folder(rev, folder)
     if HEAD_FILE not in files:
@@ -44,4 +45,4 @@ def report_at(repo: GitRepo, rev: str, folder: Path, *, only: Iterable[str] | No
     if only is not None:
         keep = {HEAD_FILE, *only}
         files = {name: data for name, data in files.items() if name in keep}
-    return Report.from_texts(Path(folder), contents(files, Path(folder)), revision=rev)
+    return Report.from_texts(Path(folder), contents(files, Path(folder)), revision=rev, read_only=True)

@@ -21,6 +21,15 @@ from tui.core.years import year_mismatch
 
 
 def check_report(report: Report) -> list[Problem]:
+    problems = _check_report(report)
+    # A fast-read file has no positions: read the files with problems round-trip and check
+    # again, so every message is located exactly as before (the data is the same).
+    if report.locate({p.file for p in problems}):
+        problems = _check_report(report)
+    return problems
+
+
+def _check_report(report: Report) -> list[Problem]:
     problems: list[Problem] = list(report.head_problems)
     for path in report.extra_files():
         problems.append(Problem(

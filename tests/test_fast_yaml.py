@@ -1,0 +1,170 @@
+"""The fast reader (libyaml events) and the round-trip reader (ruamel) agree: the same data and
+the same accept/refuse verdict (with the same located message) on every sample and template
+file, on YAML built from tricky fragments, and on mutated sample files."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tui.core.fastyaml as fastyaml
+from tui.core.problems import AterrapportError
+from tui.core.yamlio import parse_text, read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted((ROOT / "sample_reports").glob("*/*.yaml")) + sorted((ROOT / "templates").glob("*.yaml"))
+PATH = Path("1.2.yaml")
+ROUTES: Counter[str] = Counter()
+EXAMPLES = int(os.environ.get("FAST_YAML_EXAMPLES", 300))  # more for a longer hunt
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {(None if k is None else str(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str) or value is None:
+        return None if value is None else str(value)
+    return (type(value).__name__, str(value))  # e.g. ruamel's TaggedScalar for `!!str x`
+
+
+def _verdict(parse: Any, text: str) -> tuple[str, Any]:
+    try:
+        return "ok", parse(text, PATH)
+    except AterrapportError as exc:
+        return "refused", [p.format() for p in exc.problems]
+    except Exception as exc:  # a crash of the round-trip parser must be the fast reader's too
+        return "crashed", f"{type(exc).__name__}: {exc}"
+
+
+def assert_same(text: str) -> None:
+    kind, slow = _verdict(parse_text, text)
+    fast_kind, fast = _verdict(fastyaml.parse_fast, text)
+    try:
+        fastyaml._build(text)
+        ROUTES["fast"] += 1
+    except Exception:
+        ROUTES["round-trip"] += 1
+    assert fast_kind == kind, f"{kind} / {fast_kind} for {text!r}"
+    if kind == "ok":
+        assert _plain(fast) == _plain(slow), text
+    else:
+        assert fast == slow
+
+
+def _types(value: Any) -> set[type]:
+    found = {type(value)}
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found |= _types(k) | _types(v)
+    elif isinstance(value, list):
+        for v in value:
+            found |= _types(v)
+    return found
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_sample_and_template_reads_the_same(path: Path) -> None:
+    text = read_text(path)
+    assert_same(text)
+    fast = fastyaml._build(text)  # and without falling back
+    assert fast == _plain(parse_text(text, path))
+    assert _types(fast) <= {dict, list, str, type(None)}
+
+
+SCALARS = ["", "~", "null", "Null", "NULL", "nul", "ja", "yes", "no", "on", "off", "true", "1.5", "2019",
+           "2019-05-01", "0x1F", "1e3", ".inf", ".NaN", "-", "a: b", "a #b", "#c", "'q'", '"d"', "[x]", "{y}",
+           "&a", "*a", "!x", "!!str s", "!!int 3", "%YAML", "@", "`", "|", ">", "x\ty", "\t", "å ä ö",
+           "R&D", "50 %", "<<", "? k", "---", "...", "a\\b", "\\u00e5", "é", "\u2028", "\u2029", "\x85", "\x07",
+           "\x7f", "\ufeff", "\r", "\r\n", "a\rb", "\U0001f600", "  ", "\n  \n"]
+KEYS = ["svar", "insatser", "klar", "namn", "1.2.1", "1.2", '"1.2.1"', "'1.5'", "~", "null", "<<", "? x",
+        "a b", "x:y", "&k", "*k", "!k", "[k]"]
+
+
+@st.composite
+def yaml_text(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 10))):
+        indent = " " * draw(st.sampled_from([0, 0, 2, 2, 4, 6, 1, 3]))
+        key = draw(st.sampled_from(KEYS))
+        shape = draw(st.integers(0, 6))
+        value = draw(st.sampled_from(SCALARS))
+        if shape == 0:
+            lines.append(f"{indent}{key}: {value}")
+        elif shape == 1:
+            lines.append(f"{indent}- {key}: {value}")
+        elif shape == 2:
+            lines.append(f"{indent}{key}: |")
+            lines += [f"{indent}  {draw(st.sampled_from(SCALARS))}" for _ in range(draw(st.integers(0, 3)))]
+        elif shape == 3:
+            lines.append(f"{indent}{key}: '{value}'" if "'" not in value else f'{indent}{key}: "{value}"')
+        elif shape == 4:
+            lines.append(f"{indent}{key}: [{value}, {draw(st.sampled_from(SCALARS))}]")
+        elif shape == 5:
+            lines.append(f"{indent}{key}:")
+        else:
+            lines.append(f"{indent}{draw(st.text(max_size=12))}")
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n", "\n# slut\n"]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(yaml_text())
+def test_generated_yaml_reads_the_same(text: str) -> None:
+    assert_same(text)
+
+
+SAMPLE_TEXTS = [read_text(p) for p in FILES if p.parent.name != "templates" and p.stat().st_size < 20_000]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(SAMPLE_TEXTS))
+    for _ in range(draw(st.integers(1, 4))):
+        position = draw(st.integers(0, len(text)))
+        action = draw(st.integers(0, 4))
+        if action == 0:
+            text = text[:position] + text[position + draw(st.integers(1, 5)):]
+        elif action == 1:
+            fragment = draw(st.sampled_from([*SCALARS, ":", " ", "\n", "  ", "- ", "\t"]))
+            text = text[:position] + fragment + text[position:]
+        elif action == 2:
+            lines = text.split("\n")
+            i = draw(st.integers(0, len(lines) - 1))
+            lines.insert(draw(st.integers(0, len(lines))), lines[i])  # a duplicated line
+            text = "\n".join(lines)
+        elif action == 3:
+            lines = text.split("\n")
+            i = draw(st.integers(0, len(lines) - 1))
+            lines[i] = " " * draw(st.integers(0, 6)) + lines[i].lstrip()  # a wrong indent
+            text = "\n".join(lines)
+        else:
+            text = text[:position] + draw(st.text(max_size=6)) + text[position:]
+    return text
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_samples_read_the_same(text: str) -> None:
+    assert_same(text)
+
+
+def test_the_fast_route_is_taken() -> None:
+    """The properties above are not vacuous: most generated inputs go the fast way."""
+    ROUTES.clear()
+    for text in SAMPLE_TEXTS:
+        assert_same(text)
+    assert ROUTES["fast"] == len(SAMPLE_TEXTS)
+    # Each of these is left to the round-trip parser, which accepts or refuses it.
+    for text in ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n---\nb: 2\n",
+                 "? [a]\n: b\n", "a: [1\n", "a: b\x08\n", "s\tvar: x\n",
+                 "svar: |\n  \n    svar: \n", "a: b\n\ufeff"]:
+        with pytest.raises((fastyaml._Undecided, yaml.YAMLError)):
+            fastyaml._build(text)
+        assert_same(text)

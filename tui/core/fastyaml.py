@@ -1,0 +1,115 @@
+"""Reading report YAML fast, for commands that only read (check, render, export, diff, textconv).
+
+libyaml (PyYAML's C parser) produces the events; this module builds plain ``dict``/``list``/
+``str``/``None`` from them with the same rule as :mod:`tui.core.yamlio`: every plain scalar is
+text, only the spellings of null are nothing. Anything this reader does not decide alone —
+a parse error, a tag, an anchor or alias, a duplicate or non-text key, several documents — is
+handed to the round-trip parser (:func:`tui.core.yamlio.parse_text`), which accepts or refuses it
+with its located Swedish message. So the verdict is always the round-trip parser's, and
+``tests/test_fast_yaml.py`` shows that the data is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+_CParser: Any = None  # PyYAML built without libyaml: every file goes the round-trip way
+try:
+    from yaml._yaml import CParser
+
+    _CParser = CParser
+except ImportError:  # pragma: no cover
+    pass
+
+
+# Characters libyaml and ruamel treat differently: tabs (where one may stand), the YAML 1.1
+# line breaks NEL, LS and PS, a byte-order mark inside the text, and what ruamel refuses as
+# non-printable (libyaml lets some by).
+_UNUSUAL = re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# A line of only spaces: ruamel refuses some in block scalars that libyaml takes.
+_BLANK_WITH_SPACES = re.compile(r"^ +\r?$", re.MULTILINE)
+
+
+class _Undecided(Exception):
+    """Something only the round-trip parser may judge."""
+
+
+def parse_fast(text: str, path: Path) -> Any:
+    """The document in ``text`` as plain data; the round-trip parser's verdict where it differs."""
+    try:
+        return _build(text)
+    except (_Undecided, yaml.YAMLError, RecursionError):
+        from tui.core.yamlio import parse_text
+
+        return _plain_copy(parse_text(text, path))
+
+
+def _plain_copy(value: Any) -> Any:
+    """Round-trip objects as the plain types this module builds."""
+    if isinstance(value, dict):
+        return {(None if k is None else str(k)): _plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _build(text: str) -> Any:
+    if _CParser is None or _UNUSUAL.search(text) or _BLANK_WITH_SPACES.search(text):
+        raise _Undecided
+    parser = _CParser(text)
+    try:
+        return _document(parser)
+    finally:
+        parser.dispose()
+
+
+def _document(parser: Any) -> Any:
+    get = parser.get_event
+    get()  # StreamStart
+    event = get()
+    if isinstance(event, yaml.StreamEndEvent):
+        return None
+    if not isinstance(event, yaml.DocumentStartEvent) or event.explicit or event.version or event.tags:
+        raise _Undecided  # directives (%YAML, %TAG): the round-trip parser decides
+    root = _node(get, get())
+    end = get()
+    if not isinstance(end, yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
+        raise _Undecided  # a second document, or an explicit end marker
+    return root
+
+
+def _node(get: Any, event: Any) -> Any:
+    if event.anchor is not None or event.tag is not None:
+        raise _Undecided
+    if isinstance(event, yaml.ScalarEvent):
+        if event.implicit[0] and event.value in _NULLS:
+            return None
+        return event.value
+    if isinstance(event, yaml.MappingStartEvent):
+        mapping: dict[str | None, Any] = {}
+        while True:
+            key_event = get()
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise _Undecided  # a mapping or list as a key
+            key = _node(get, key_event)
+            if key in mapping:
+                raise _Undecided  # duplicate key: refused, located by the round-trip parser
+            mapping[key] = _node(get, get())
+    if isinstance(event, yaml.SequenceStartEvent):
+        items: list[Any] = []
+        while True:
+            item = get()
+            if isinstance(item, yaml.SequenceEndEvent):
+                return items
+            items.append(_node(get, item))
+    raise _Undecided  # an alias
