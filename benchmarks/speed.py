@@ -1,0 +1,243 @@
+"""Issue 14's speed targets, as ratios against references measured alternately in the same run.
+
+    python benchmarks/speed.py [--runs N] [--app-runs N] [--no-app] [--json]
+
+- ``render``: a whole ``aterrapport render`` process on the full 2019 sample, against pandoc
+  (``pypandoc-binary``, the ``bench`` extra) turning the same content, exported with
+  ``aterrapport export``, from Markdown into DOCX. Target: ≤ 0.5×.
+- ``check``: a whole ``aterrapport check`` process. Target: ≤ 0.2 s (an absolute figure, so it
+  is only meaningful on an idle machine; the load average is printed beside it).
+- ``hook check`` on one changed answer file, against ``check`` of its folder. Target: ≤ 1×.
+- the app's first screen (tmux, 120×40) against a minimal Textual app showing a ``Tree`` with
+  the template's outline and a ``TextArea`` with the same first answer; both are done when the
+  answer's first words are on the terminal. Target: ≤ 1.25×.
+- the breakdown of one ``render`` (fresh processes): imports, reading (files and template),
+  parsing, the answer model, check, the DOCX, writing.
+
+The commands of each round run in turn (pandoc, render, check, hook, …), so a busy machine slows
+all of them alike. A measurement, not a test: it prints figures and never fails on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_reports" / "vastmanland-2019"
+PYTHON = [sys.executable, "-m", "tui"]
+
+
+def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    return time.perf_counter() - started
+
+
+def _alternate(commands: dict[str, Callable[[], float]], runs: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, action in commands.items():
+            times[name].append(action())
+    return times
+
+
+def pandoc_path() -> str | None:
+    try:
+        import pypandoc  # type: ignore[import-untyped]
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        return None
+
+
+# -- the commands -------------------------------------------------------------------------------
+
+def command_figures(folder: Path, runs: int, out: Path) -> dict[str, object]:
+    state = out / "state"
+    env = {**os.environ, "XDG_STATE_HOME": str(state)}
+    markdown = out / "rapport.md"
+    subprocess.run([*PYTHON, "export", str(folder), "-o", str(markdown)], check=True, capture_output=True, env=env)
+    changed = folder / "1.2.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Region", "Regionen", 1), encoding="utf-8")
+    commands: dict[str, Callable[[], float]] = {}
+    pandoc = pandoc_path()
+    if pandoc:
+        command = [pandoc, "--from", "markdown", "--to", "docx", str(markdown), "-o", str(out / "pandoc.docx")]
+        commands["pandoc"] = lambda: _timed(command)
+    commands["render"] = lambda: _timed([*PYTHON, "render", str(folder), "-o", str(out / "r.docx")], env)
+    commands["check"] = lambda: _timed([*PYTHON, "check", str(folder)], env)
+    commands["hook_check_one_file"] = lambda: _timed([*PYTHON, "hook", "check", str(changed)], env)
+    _alternate(commands, 1)  # warm-up: template cache, file cache, pandoc's first start
+    times = _alternate(commands, runs)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    result: dict[str, object] = {f"{name}_s": round(value, 4) for name, value in medians.items()}
+    if pandoc:
+        result["render_vs_pandoc"] = round(medians["render"] / medians["pandoc"], 3)
+    result["hook_vs_check"] = round(medians["hook_check_one_file"] / medians["check"], 3)
+    return result
+
+
+# -- the breakdown ------------------------------------------------------------------------------
+
+BREAKDOWN = r"""
+import sys, time, json
+from pathlib import Path
+T = time.perf_counter
+marks = {}
+t = T()
+def mark(name):
+    global t
+    now = T(); marks[name] = now - t; t = now
+import tui.cli.main, tui.core.report, tui.core.validation, tui.core.render.document, tui.core.fastyaml
+mark("imports")
+from tui.core.report import Report, _read_or_problem, _ANSWER_FILE
+from tui.core.folder import HEAD_FILE
+folder = Path(sys.argv[1])
+names = [HEAD_FILE, *(p.name for p in folder.iterdir() if _ANSWER_FILE.match(p.name))]
+texts = {n: _read_or_problem(folder / n) for n in names}
+from tui.core.template import get_template
+get_template("aterrapportering-2019")
+mark("read files and template")
+report = Report.from_texts(folder, texts, read_only=True)
+mark("parse")
+from tui.core.answers import answers_model
+answers_model(report.template)
+mark("answer model")
+from tui.core.validation import check_report
+check_report(report)
+mark("check")
+from tui.core.render.document import RenderOptions, render_bytes
+data = render_bytes(report, RenderOptions())
+mark("docx")
+from tui.core.yamlio import atomic_write_bytes
+atomic_write_bytes(Path(sys.argv[2]), data)
+mark("write")
+print(json.dumps(marks))
+"""
+
+
+def breakdown(folder: Path, runs: int, out: Path) -> dict[str, float]:
+    env = {**os.environ, "XDG_STATE_HOME": str(out / "state")}
+    samples: list[dict[str, float]] = []
+    for _ in range(runs + 1):
+        result = subprocess.run([sys.executable, "-c", BREAKDOWN, str(folder), str(out / "b.docx")],
+                                check=True, capture_output=True, text=True, env=env, cwd=ROOT)
+        samples.append(json.loads(result.stdout))
+    samples = samples[1:]
+    return {name: round(statistics.median(s[name] for s in samples), 4) for name in samples[0]}
+
+
+# -- the app's first screen ---------------------------------------------------------------------
+
+MINIMAL_APP = r"""
+import json, sys
+from textual.app import App
+from textual.containers import Horizontal
+from textual.widgets import TextArea, Tree
+
+outline, answer = json.load(open(sys.argv[1], encoding="utf-8"))
+
+class Minimal(App):
+    def compose(self):
+        tree = Tree("Rapport")
+        for title in outline:
+            tree.root.add_leaf(title)
+        tree.root.expand()
+        with Horizontal():
+            yield tree
+            yield TextArea(answer)
+
+Minimal().run()
+"""
+
+
+def _tmux(socket: str, *args: str) -> str:
+    return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, check=True).stdout
+
+
+def _first_screen(command: str, marker: str, socket: str) -> float:
+    started = time.perf_counter()
+    _tmux(socket, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command)
+    try:
+        while marker not in _tmux(socket, "capture-pane", "-p", "-t", "b"):
+            if time.perf_counter() - started > 60:
+                raise RuntimeError(f"{marker!r} never reached the screen")
+            time.sleep(0.003)
+        return time.perf_counter() - started
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+def app_figures(runs: int, out: Path) -> dict[str, object]:
+    sys.path.insert(0, str(ROOT))
+    from tui.core.report import Report
+
+    report = Report.load(SAMPLE, read_only=True)
+    first = report.template.answerable()[0]
+    answer = report.text(first.id)
+    outline = [s.number_title for s in report.template.walk()]
+    data = out / "minimal.json"
+    data.write_text(json.dumps([outline, answer], ensure_ascii=False), encoding="utf-8")
+    script = out / "minimal_app.py"
+    script.write_text(MINIMAL_APP, encoding="utf-8")
+    marker = answer.split("\n", 1)[0][:30]
+    state = out / "app-state"
+    python = shlex.quote(sys.executable)
+
+    def real() -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / SAMPLE.name
+            shutil.copytree(SAMPLE, folder)
+            command = (f"exec env XDG_STATE_HOME={shlex.quote(str(state))} {python} -m tui edit "
+                       f"{shlex.quote(str(folder))}")
+            return _first_screen(command, marker, f"bench-app-{os.getpid()}")
+
+    def minimal() -> float:
+        command = f"exec {python} {shlex.quote(str(script))} {shlex.quote(str(data))}"
+        return _first_screen(command, marker, f"bench-min-{os.getpid()}")
+
+    times = _alternate({"minimal_textual": minimal, "app": real}, runs + 1)
+    medians = {name: statistics.median(values[1:]) for name, values in times.items()}
+    return {"app_first_screen_s": round(medians["app"], 4),
+            "minimal_textual_s": round(medians["minimal_textual"], 4),
+            "app_vs_minimal": round(medians["app"] / medians["minimal_textual"], 3)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--app-runs", type=int, default=7)
+    parser.add_argument("--no-app", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, object] = {"load_average_before": round(os.getloadavg()[0], 2)}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        folder = out / SAMPLE.name
+        shutil.copytree(SAMPLE, folder)
+        results["breakdown_s"] = breakdown(folder, args.runs, out)
+        results.update(command_figures(folder, args.runs, out))
+        if not args.no_app and shutil.which("tmux"):
+            results.update(app_figures(args.app_runs, out))
+    results["load_average_after"] = round(os.getloadavg()[0], 2)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in results.items():
+        print(f"{key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
