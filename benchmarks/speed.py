@@ -101,11 +101,10 @@ def mark(name):
     now = T(); marks[name] = now - t; t = now
 import tui.cli.main, tui.core.report, tui.core.validation, tui.core.render.document, tui.core.fastyaml
 mark("imports")
-from tui.core.report import Report, _read_or_problem, _ANSWER_FILE
-from tui.core.folder import HEAD_FILE
+from tui.core.report import Report, FolderFiles
 folder = Path(sys.argv[1])
-names = [HEAD_FILE, *(p.name for p in folder.iterdir() if _ANSWER_FILE.match(p.name))]
-texts = {n: _read_or_problem(folder / n) for n in names}
+files = FolderFiles(folder)
+texts = {n: files[n] for n in files}
 from tui.core.template import get_template
 get_template("aterrapportering-2019")
 mark("read files and template")

@@ -53,3 +53,24 @@ def test_replacing_a_document_rereads_the_head(sample_2019: Path) -> None:
     fresh = Report.load(sample_2019).head_doc
     report.replace_document(report.head_doc, fresh)
     assert report.head_doc is fresh and report.head is not None and report.head.ar == 2020
+
+
+def test_only_the_files_the_template_names_are_read(sample_2019: Path) -> None:
+    """A stray file in the folder, even one that would block a reader (a FIFO), is never
+    opened: the check lists it as unknown from its name alone."""
+    import os
+    import threading
+
+    from tui.core.validation import check_report
+
+    os.mkfifo(sample_2019 / "9.yaml")
+    found: list[list[str]] = []
+
+    def check() -> None:
+        found.append([p.message for p in check_report(Report.load(sample_2019, read_only=True))])
+
+    worker = threading.Thread(target=check, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert found, "Report.load opened the FIFO"
+    assert any(m.startswith("okänd fil") for m in found[0]), found

@@ -10,7 +10,6 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -169,13 +168,8 @@ class Report:
         folder = Path(folder)
         if not folder.is_dir():
             raise AterrapportError(Problem(folder, "mappen finns inte"))
-        if only is None:
-            names = [HEAD_FILE, *(p.name for p in folder.iterdir() if _ANSWER_FILE.match(p.name))]
-        else:
-            names = [HEAD_FILE, *(f"{key}.yaml" for key in only)]
-        texts = {name: _read_or_problem(folder / name) for name in names
-                 if ((folder / name).exists() if name == HEAD_FILE else os.path.lexists(folder / name))}
-        report = cls.from_texts(folder, texts, complete=only is None, read_only=read_only)
+        names = None if only is None else {HEAD_FILE, *(f"{key}.yaml" for key in only)}
+        report = cls.from_texts(folder, FolderFiles(folder, names), complete=only is None, read_only=read_only)
         for doc in report.files.values():
             doc.with_disk_text()
         return report
@@ -512,7 +506,32 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-_ANSWER_FILE = re.compile(r"^\d+(\.\d+)?\.yaml$")
+class FolderFiles(Mapping[str, "bytes | Problem"]):
+    """A folder's files by name, read when asked for through the reading edge (so only the
+    files the template names are read); ``names`` limits which are seen. A file the edge
+    refuses gives its problem. A dangling link counts as there (and is refused), except for
+    ``rapport.yaml``, which must lead to a file."""
+
+    def __init__(self, folder: Path, names: set[str] | None = None) -> None:
+        self.folder = folder
+        self.names = names
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str) or (self.names is not None and name not in self.names):
+            return False
+        path = self.folder / name
+        return path.exists() if name == HEAD_FILE else os.path.lexists(path)
+
+    def __getitem__(self, name: str) -> bytes | Problem:
+        if name not in self:
+            raise KeyError(name)
+        return _read_or_problem(self.folder / name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (p.name for p in self.folder.iterdir() if p.name in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _read_or_problem(path: Path) -> bytes | Problem:
