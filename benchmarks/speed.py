@@ -54,7 +54,7 @@ def _alternate(commands: dict[str, Callable[[], float]], runs: int) -> dict[str,
 
 def pandoc_path() -> str | None:
     try:
-        import pypandoc  # type: ignore[import-untyped]
+        import pypandoc  # type: ignore[import-untyped,unused-ignore]
 
         return str(pypandoc.get_pandoc_path())
     except (ImportError, OSError):
