@@ -14,8 +14,9 @@
 - the breakdown of one ``render`` (fresh processes): imports, reading (files and template),
   parsing, the answer model, check, the DOCX, writing.
 
-The commands of each round run in turn (pandoc, render, check, hook, …), so a busy machine slows
-all of them alike. A measurement, not a test: it prints figures and never fails on them.
+The commands of each round run in turn (pandoc, render, check, hook, …; every other round in
+reverse), so a busy machine slows all of them alike.
+A measurement, not a test: it prints figures and never fails on them.
 """
 
 from __future__ import annotations
@@ -45,10 +46,13 @@ def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
 
 
 def _alternate(commands: dict[str, Callable[[], float]], runs: int) -> dict[str, list[float]]:
+    """Each round runs every command once; every other round in reverse order, so that no
+    command always follows the same one (a position in the round biases by tens of ms)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, action in commands.items():
-            times[name].append(action())
+    names = list(commands)
+    for round_number in range(runs):
+        for name in names if round_number % 2 == 0 else reversed(names):
+            times[name].append(commands[name]())
     return times
 
 
