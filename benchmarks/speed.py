@@ -22,6 +22,7 @@ A measurement, not a test: it prints figures and never fails on them.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shlex
@@ -169,7 +170,11 @@ def _tmux(socket: str, *args: str) -> str:
     return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True, check=True).stdout
 
 
-def _first_screen(command: str, marker: str, socket: str) -> float:
+_SOCKETS = itertools.count()
+
+
+def _first_screen(command: str, marker: str, name: str) -> float:
+    socket = f"{name}-{next(_SOCKETS)}"  # a fresh tmux server each time: a killed one may linger
     started = time.perf_counter()
     _tmux(socket, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command)
     try:
