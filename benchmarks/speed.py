@@ -185,6 +185,8 @@ def _first_screen(command: str, marker: str, name: str) -> float:
         return time.perf_counter() - started
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+        tmux_dir = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (tmux_dir / socket).unlink(missing_ok=True)
 
 
 def app_figures(runs: int, out: Path) -> dict[str, object]:
