@@ -83,9 +83,10 @@ SCALARS = ["", "~", "null", "Null", "NULL", "nul", "ja", "yes", "no", "on", "off
            "2019-05-01", "0x1F", "1e3", ".inf", ".NaN", "-", "a: b", "a #b", "#c", "'q'", '"d"', "[x]", "{y}",
            "&a", "*a", "!x", "!!str s", "!!int 3", "%YAML", "@", "`", "|", ">", "x\ty", "\t", "å ä ö",
            "R&D", "50 %", "<<", "? k", "---", "...", "a\\b", "\\u00e5", "é", "\u2028", "\u2029", "\x85", "\x07",
-           "\x7f", "\ufeff", "\r", "\r\n", "a\rb", "\U0001f600", "  ", "\n  \n"]
+           "\x7f", "\ufeff", "\r", "\r\n", "a\rb", "\U0001f600", "  ", "\n  \n", '"\\ud800"', '"a\\x41"',
+           "[" * 60 + "]" * 60, "{a: [b, {c: d}]}", "\n%TAG ! x\n"]
 KEYS = ["svar", "insatser", "klar", "namn", "1.2.1", "1.2", '"1.2.1"', "'1.5'", "~", "null", "<<", "? x",
-        "a b", "x:y", "&k", "*k", "!k", "[k]"]
+        "a b", "x:y", "&k", "*k", "!k", "[k]", "%k", "", "? "]
 
 
 @st.composite
@@ -164,7 +165,8 @@ def test_the_fast_route_is_taken() -> None:
     # Each of these is left to the round-trip parser, which accepts or refuses it.
     for text in ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n---\nb: 2\n",
                  "? [a]\n: b\n", "a: [1\n", "a: b\x08\n", "s\tvar: x\n",
-                 "svar: |\n  \n    svar: \n", "a: b\n\ufeff"]:
+                 "svar: |\n  \n    svar: \n", "a: b\n\ufeff", "~: x\n", ": x\n", 'a: "\\ud800"\n',
+                 "a: " + "[" * 60 + "]" * 60 + "\n", "%YAML 1.1\na: b\n"]:
         with pytest.raises((fastyaml._Undecided, yaml.YAMLError)):
             fastyaml._build(text)
         assert_same(text)

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from tui.core.yamlio import MAX_DEPTH
+
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 _CParser: Any = None  # PyYAML built without libyaml: every file goes the round-trip way
@@ -32,6 +34,9 @@ except ImportError:  # pragma: no cover
 # line breaks NEL, LS and PS, a byte-order mark inside the text, and what ruamel refuses as
 # non-printable (libyaml lets some by).
 _UNUSUAL = re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# The round-trip reader's own refusals (see tui.core.yamlio): directives, lone surrogates.
+_DIRECTIVE = re.compile("^\ufeff*%", re.MULTILINE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # A line of only spaces: ruamel refuses some in block scalars that libyaml takes.
 _BLANK_WITH_SPACES = re.compile(r"^ +\r?$", re.MULTILINE)
 
@@ -62,7 +67,8 @@ def _plain_copy(value: Any) -> Any:
 
 
 def _build(text: str) -> Any:
-    if _CParser is None or _UNUSUAL.search(text) or _BLANK_WITH_SPACES.search(text):
+    if (_CParser is None or _UNUSUAL.search(text) or _BLANK_WITH_SPACES.search(text)
+            or _DIRECTIVE.search(text)):
         raise _Undecided
     parser = _CParser(text)
     try:
@@ -79,37 +85,39 @@ def _document(parser: Any) -> Any:
         return None
     if not isinstance(event, yaml.DocumentStartEvent) or event.explicit or event.version or event.tags:
         raise _Undecided  # directives (%YAML, %TAG): the round-trip parser decides
-    root = _node(get, get())
+    root = _node(get, get(), 1)
     end = get()
     if not isinstance(end, yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
         raise _Undecided  # a second document, or an explicit end marker
     return root
 
 
-def _node(get: Any, event: Any) -> Any:
-    if event.anchor is not None or event.tag is not None:
-        raise _Undecided
+def _node(get: Any, event: Any, depth: int) -> Any:
+    if event.anchor is not None or event.tag is not None or depth > MAX_DEPTH:
+        raise _Undecided  # the round-trip parser refuses these, with the place
     if isinstance(event, yaml.ScalarEvent):
+        if _SURROGATE.search(event.value):
+            raise _Undecided  # a lone surrogate (from an escape): refused by the round-trip parser
         if event.implicit[0] and event.value in _NULLS:
             return None
         return event.value
     if isinstance(event, yaml.MappingStartEvent):
-        mapping: dict[str | None, Any] = {}
+        mapping: dict[str, Any] = {}
         while True:
             key_event = get()
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _Undecided  # a mapping or list as a key
-            key = _node(get, key_event)
-            if key in mapping:
-                raise _Undecided  # duplicate key: refused, located by the round-trip parser
-            mapping[key] = _node(get, get())
+            key = _node(get, key_event, depth + 1)
+            if key is None or key in mapping:
+                raise _Undecided  # a null or duplicate key: refused, located by the round-trip parser
+            mapping[key] = _node(get, get(), depth + 1)
     if isinstance(event, yaml.SequenceStartEvent):
         items: list[Any] = []
         while True:
             item = get()
             if isinstance(item, yaml.SequenceEndEvent):
                 return items
-            items.append(_node(get, item))
+            items.append(_node(get, item, depth + 1))
     raise _Undecided  # an alias
