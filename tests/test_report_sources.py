@@ -3,6 +3,7 @@ its folder, whatever the bytes say; a report read from a git revision is never s
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def test_bad_bytes_are_located_and_the_rest_stays_usable(sample_2019: Path) -> N
 def test_replacing_a_document_rereads_the_head(sample_2019: Path) -> None:
     report = Report.load(sample_2019)
     text = (sample_2019 / HEAD_FILE).read_text(encoding="utf-8")
-    (sample_2019 / HEAD_FILE).write_text(text.replace("ar: 2019", "ar: 2020"), encoding="utf-8")
+    (sample_2019 / HEAD_FILE).write_text(re.sub(r"^ar: .*$", "ar: '2020'", text, flags=re.M), encoding="utf-8")
     fresh = Report.load(sample_2019).head_doc
     report.replace_document(report.head_doc, fresh)
     assert report.head_doc is fresh and report.head is not None and report.head.ar == 2020
