@@ -116,6 +116,8 @@ async def test_outside_change_shows_a_bar_and_typing_goes_on(new_report: Path) -
         assert isinstance(field, AnswerEditor)
         await pilot.press(*"mitten ", "space")  # a space no longer presses a button
         assert field.text == "Början och mitten  slutet"
+        await pilot.press("ctrl+s")  # saving waits for the choice, and says so
+        assert any("Välj först F8" in n.message for n in app._notifications)
         selection = field.selection
         await pilot.press("f8")  # läs in
         await _until(pilot, lambda: not editor.changes.pending, "the choice")

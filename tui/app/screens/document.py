@@ -20,6 +20,7 @@ class WithErrors(Enum):
 
 def render_docx(editor: EditorScreen) -> None:
     if not editor.flush():
+        editor.explain_wait()
         return
     errors = [p for p in editor.session.recheck() if p.is_error]
     if not errors:

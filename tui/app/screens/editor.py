@@ -384,6 +384,15 @@ class EditorScreen(Screen[None]):
     def action_save(self) -> None:
         if self.flush():
             self.notify("Sparat", timeout=2)
+        else:
+            self.explain_wait()
+
+    def explain_wait(self) -> None:
+        """Saving waits for the writer's choice in the change bar: say so when they ask to save."""
+        if self.changes.pending:
+            self.notify("En fil har ändrats utanför appen. Välj först F8 (läs in den nya) eller F9 (behåll din); "
+                        "det du skriver finns kvar under tiden.", title="Väntar på ditt val", severity="warning",
+                        timeout=6)
 
     def _poll_disk(self) -> None:
         if not self.report.fully_loaded or self._saving:

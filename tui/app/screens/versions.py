@@ -50,6 +50,7 @@ class Versions:
         editor = self.editor
         folder = editor.report.folder
         if not editor.flush():
+            editor.explain_wait()
             return
         if self.repo is None:
             def create(answer: bool | None) -> None:
