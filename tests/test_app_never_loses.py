@@ -217,3 +217,30 @@ async def test_unexpected_error_is_swedish_names_the_details_and_keeps_the_text(
     assert "ett fel som ingen skrivit ned" in details.read_text(encoding="utf-8")
     assert "Traceback" not in message
     assert Report.load(new_report).text("1.1.1") == "Osparad mening"
+
+
+async def test_quit_with_form_open_and_a_change_pending_then_cancelled(new_report: Path) -> None:
+    """Ctrl+Q saves the open form as its row; a pending outside change asks first, and if the
+    writer cancels that question the row is in the table, not lost with a form left behind."""
+    app = _app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = _editor(app)
+        await _open_form(pilot, app)
+        path = new_report / "1.2.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("1.2.2:\n  svar: ''", "1.2.2:\n  svar: Deras."),
+                        encoding="utf-8")
+        editor.changes.notice([path])  # as the poll would, while the form is open
+        await pilot.press(*"Klusterprogram")
+        await pilot.press("ctrl+q")
+        await _until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the quit question")
+        await pilot.press("escape")  # not now
+        await _until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        assert app.screen.query_one(InsatsTable).row_count == 1
+        await pilot.press("f8")
+        await _until(pilot, lambda: not editor.changes.pending, "the choice")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    report = Report.load(new_report)
+    assert [r["namn"] for r in report.rows("1.2.1")] == ["Klusterprogram"]
+    assert report.text("1.2.2") == "Deras."

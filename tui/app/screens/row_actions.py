@@ -42,6 +42,8 @@ class RowEditing:
             return True
         if save(form.values()):
             self.open_form = None
+            if form.is_current:
+                form.dismiss(None)  # the row is saved: should the quit wait (a change), the table shows it
             return True
         return False
 
