@@ -91,10 +91,19 @@ class Outline(Tree[str]):
             return
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
             parent = parent.parent
         before = round(self.scroll_y)
-        self.move_cursor(node)
+        # Moving the cursor while the tree's lines are invalid (expand() invalidates them) makes
+        # Textual rebuild them inside the move, which puts the cursor back on the old node and
+        # highlights it; the editor then showed that section, which moved the cursor again, for
+        # ever (part collapsed, Ctrl+B into it). So expand only what is collapsed, rebuild the
+        # lines first (asking for one does), and keep these highlights from the editor: it
+        # already shows this section.
+        with self.prevent(Tree.NodeHighlighted):
+            self.get_node_at_line(0)
+            self.move_cursor(node)
         self.call_after_refresh(self._into_view, node, before)
 
     def _into_view(self, node: TreeNode[str], top: int) -> None:
