@@ -26,8 +26,7 @@ from tui.core.render.parser import (
     resolve_image,
 )
 from tui.core.report import Report
-from tui.core.scalars import from_scalar
-from tui.core.template import TableField, TextField
+from tui.core.report_texts import report_texts
 
 _UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _MAX_LIST_DEPTH = 9  # Word's list levels
@@ -35,30 +34,8 @@ _MAX_LIST_DEPTH = 9  # Word's list levels
 
 def check_markdown(report: Report) -> list[Problem]:
     problems: list[Problem] = []
-    head_doc = report.head_doc
-    if report.head is not None and report.head.forord and isinstance(head_doc.data, dict):
-        problems += check_text(report, report.head.forord, head_doc.path, head_doc.data, ("forord",), "")
-    for section in report.template.answerable():
-        doc = report.document_for(section.id)
-        if doc.error is not None or not isinstance(doc.data, dict):
-            continue
-        for spec in section.fields:
-            if isinstance(spec, TextField):
-                text = report.text(section.id, spec.key)
-                if text:
-                    problems += check_text(report, text, doc.path, doc.data, (section.id, spec.key), section.id)
-            elif isinstance(spec, TableField):
-                rows = report.raw(section.id, spec.key)
-                if not isinstance(rows, list):
-                    continue
-                for index, row in enumerate(rows):
-                    if not isinstance(row, dict):
-                        continue
-                    for column in spec.columns:
-                        value = from_scalar(row.get(column.key)) if column.kind == "text" else ""
-                        if value:
-                            problems += check_text(report, value, doc.path, doc.data,
-                                                   (section.id, spec.key, index, column.key), section.id)
+    for place in report_texts(report):
+        problems += check_text(report, place.text, place.file, place.data, place.loc, place.section)
     return problems
 
 
