@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.binding import BindingType
 from textual.dom import DOMNode
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 from tui.app.keys import RESERVED, app_keys
@@ -22,6 +24,15 @@ def without_app_keys(cls: type[DOMNode]) -> list[BindingType]:
 
 class WriterTextArea(TextArea, inherit_bindings=False):
     BINDINGS = without_app_keys(TextArea)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2 can paint a TextArea that is being re-mounted before its component styles
+        # exist (textual#6528: KeyError 'text-area--gutter'), which ended the writer's session.
+        # Paint that frame blank and paint again once the styles are there.
+        if not all(name in self._component_styles for name in ("text-area--gutter", "text-area--selection")):
+            self.call_after_refresh(self.refresh)
+            return [Strip.blank(crop.width) for _ in range(crop.height)]
+        return super().render_lines(crop)
 
 
 class WriterInput(Input, inherit_bindings=False):
