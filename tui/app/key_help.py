@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 _NAMES = {
-    "ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "escape": "Esc", "enter": "Enter", "tab": "Tab",
+    "ctrl": "Ctrl", "shift": "Skift", "alt": "Alt", "escape": "Esc", "enter": "Enter", "tab": "Tab",
     "delete": "Delete", "insert": "Insert", "backspace": "Backspace", "up": "↑", "down": "↓",
     "left": "←", "right": "→", "home": "Home", "end": "End", "pageup": "PgUp", "pagedown": "PgDn",
     "space": "Mellanslag",
@@ -29,7 +29,7 @@ BUILTIN_ACTIONS = {
 
 
 def key_label(keys: str) -> str:
-    """``ctrl+shift+f3,f4`` → ``Ctrl+Shift+F3 / F4``."""
+    """``ctrl+shift+f3,f4`` → ``Ctrl+Skift+F3 / F4``."""
     shown = []
     for key in keys.split(","):
         parts = key.strip().split("+")
