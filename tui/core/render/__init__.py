@@ -6,7 +6,9 @@
   pipe tables.
 - ``styles``: page set-up (A4), the body font, the styles used; ``--reference-doc``.
 - ``parts``: the footnotes part and list numbering definitions python-docx lacks.
-- ``ooxml``: raw WordprocessingML in schema order (pPr/rPr, tblHeader, cantSplit, fields, w:lang).
+- ``ooxml``: every element of the document's text, built with lxml in the schema's order
+  (paragraph, run, table and cell properties, fields, bookmarks, w:lang), and the one
+  ``insert_in_order`` for what is added to existing elements; python-docx handles the package.
 - ``parser``: the Markdown dialect shared by render, check and export.
 - ``markdown_check``: ``check``'s warnings (and image errors) for Markdown the document cannot
   show as written.

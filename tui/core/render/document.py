@@ -29,7 +29,7 @@ from tui.core.head import ReportHead
 from tui.core.problems import AterrapportError, Problem
 from tui.core.render import ooxml
 from tui.core.render.headings import MAX_LEVEL
-from tui.core.render.markdown import MarkdownWriter, Origin, Story, fit_widths, spacer
+from tui.core.render.markdown import MarkdownWriter, Origin, Story
 from tui.core.render.ooxml import (
     HEADER_FILL,
     Border,
@@ -39,7 +39,9 @@ from tui.core.render.ooxml import (
     RunFormat,
     Spacing,
     add_ppr,
+    fit_widths,
     run,
+    spacer,
     sub,
 )
 from tui.core.render.outline import Entry, Outline
@@ -264,9 +266,10 @@ class _Builder:
         self.md.write(text, self._story(), self._style("guidance"))
         written = [e for e in self.body[start:] if e.tag == ooxml.w("p")]
         if keep:
-            _keep_with_next(written)
+            for p in written:
+                ooxml.keep_with_next(p)
         if space_before and written:
-            _space_before(written[0], space_before)
+            ooxml.space_before(written[0], space_before)
 
     def _preamble(self, section: Section) -> None:
         """The part's legal basis and "Kommentar:" in one light shaded box (a one-cell table,
@@ -309,7 +312,9 @@ class _Builder:
             start = len(self.body)
             self.md.write(spec.note, self._story(), self._style("table_help"))
             if shown:
-                _keep_with_next(list(self.body[start:]))
+                for p in self.body[start:]:
+                    if p.tag == ooxml.w("p"):
+                        ooxml.keep_with_next(p)
         if not shown:
             self._draft_mark()
             return
@@ -379,7 +384,7 @@ class _Builder:
         if not self.layout.keep_header:
             header = section.header
             header.is_linked_to_previous = False
-            element = _clear(header._element)
+            element = ooxml.clear(header._element)
             p = sub(element, "p")
             add_ppr(p, style=self._style("header"), borders=[Border("bottom", 4, "A6A6A6", 4)],
                     tabs=[("right", self.width)])
@@ -387,7 +392,7 @@ class _Builder:
         if not self.layout.keep_footer:
             footer = section.footer
             footer.is_linked_to_previous = False
-            element = _clear(footer._element)
+            element = ooxml.clear(footer._element)
             p = sub(element, "p")
             add_ppr(p, style=self._style("footer"), jc="right")
             run(p, "Sida ")
@@ -427,37 +432,6 @@ def current_time() -> dt.datetime:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
-
-
-def _clear(element: Element) -> Element:
-    for child in list(element):
-        element.remove(child)
-    return element
-
-
-def _keep_with_next(elements: list[Element]) -> None:
-    """Keep instruction text on the page of what follows it (the answer, the table)."""
-    for element in elements:
-        if element.tag != ooxml.w("p"):
-            continue
-        ppr = element.find(ooxml.w("pPr"))
-        if ppr is None:
-            ppr = ooxml.make("pPr")
-            element.insert(0, ppr)
-        if ppr.find(ooxml.w("keepNext")) is None:
-            ooxml.insert_ppr(ppr, ooxml.make("keepNext"))
-
-
-def _space_before(p: Element, twips: int) -> None:
-    ppr = p.find(ooxml.w("pPr"))
-    if ppr is None:
-        ppr = ooxml.make("pPr")
-        p.insert(0, ppr)
-    spacing = ppr.find(ooxml.w("spacing"))
-    if spacing is None:
-        spacing = ooxml.make("spacing")
-        ooxml.insert_ppr(ppr, spacing)
-    spacing.set(ooxml.w("before"), str(twips))
 
 
 def _fits_on_a_page(row: dict[str, str], spec: TableField, widths: list[int]) -> bool:

@@ -34,7 +34,9 @@ from tui.core.render.ooxml import (
     RunFormat,
     Spacing,
     add_ppr,
+    fit_widths,
     run,
+    spacer,
     sub,
 )
 from tui.core.render.outline import Outline
@@ -52,7 +54,6 @@ from tui.core.text import clean_xml
 EMU_PER_TWIP = 635
 TIGHT_AFTER = 40  # twips between the items of a tight list
 _ALIGN = re.compile(r"text-align:\s*(left|right|center)")
-_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]")
 
 
 @dataclass
@@ -155,7 +156,7 @@ class MarkdownWriter:
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 state.lists.pop()
                 if not state.lists and state.last_tight is not None:
-                    _restore_spacing(state.last_tight)  # the list ends: normal space after it
+                    ooxml.remove_spacing(state.last_tight)  # the list ends: normal space after it
                     state.last_tight = None
             elif kind == "list_item_open":
                 state.lists[-1].item_started = False
@@ -164,12 +165,10 @@ class MarkdownWriter:
             elif kind == "blockquote_close":
                 state.quote -= 1
             elif kind in ("fence", "code_block"):
-                p = self._paragraph(state, style=self.layout.style("code"))
-                add_shading(p, "F2F2F2")
+                p = self._paragraph(state, style=self.layout.style("code"), shading="F2F2F2")
                 run(p, tok.content.rstrip("\n"), state.fmt)
             elif kind == "hr":
-                p = self._paragraph(state)
-                add_border(p, Border("bottom", 6, "A6A6A6", 1))
+                self._paragraph(state, borders=[Border("bottom", 6, "A6A6A6", 1)])
             elif kind == "html_block":
                 p = self._paragraph(state)
                 run(p, tok.content.rstrip("\n"), state.fmt)
@@ -180,7 +179,8 @@ class MarkdownWriter:
                 continue
             i += 1
 
-    def _paragraph(self, state: _State, *, style: str | None = None) -> Element:
+    def _paragraph(self, state: _State, *, style: str | None = None, shading: str | None = None,
+                   borders: list[Border] | None = None) -> Element:
         story = state.story
         p = sub(story.container, "p")
         state.paragraphs += 1
@@ -202,7 +202,8 @@ class MarkdownWriter:
                 paragraph_style = self.layout.style("quote")  # the quote style has its own indent
             else:
                 indent = Indent(left=454 * state.quote)
-        add_ppr(p, style=paragraph_style, num=num, spacing=spacing, indent=indent)
+        add_ppr(p, style=paragraph_style, num=num, spacing=spacing, indent=indent, shading=shading,
+                borders=borders or ())
         if spacing is not None:
             state.last_tight = p
         elif not state.lists:
@@ -218,9 +219,7 @@ class MarkdownWriter:
         if story.headings is None or not state.heading_levels:
             # Inside a table cell, a footnote or template text: a bold line, not an outline level.
             p = self._paragraph(state)
-            ppr = p.find(ooxml.w("pPr"))
-            if ppr is not None:
-                ooxml.insert_ppr(ppr, ooxml.make("keepNext"))
+            ooxml.keep_with_next(p)
             self._inline(p, inline.children or [], state, extra=RunFormat(bold=True))
             return
         level = state.heading_levels.pop(0)
@@ -259,7 +258,7 @@ class MarkdownWriter:
             elif kind == "link_open":
                 href = str(child.attrs.get("href", ""))
                 if is_external_link(href):
-                    rel_id = state.story.part.relate_to(ooxml_url(href), RT.HYPERLINK, is_external=True)
+                    rel_id = state.story.part.relate_to(ooxml.clean_xml(href), RT.HYPERLINK, is_external=True)
                     target = ooxml.hyperlink(p, rel_id)
                     stack.append(stack[-1].merged(style=self.layout.style("hyperlink")))
                 else:
@@ -339,7 +338,7 @@ class MarkdownWriter:
             raise AterrapportError(self._problem(f"bilden {src}: {exc.problems[0].message}")) from None
         except (UnrecognizedImageError, OSError, ValueError) as exc:
             raise AterrapportError(self._problem(f"bilden {src} kan inte läsas: {exc}")) from None
-        _describe(inline, image_alt(image), str(image.attrs.get("title") or ""))
+        ooxml.describe_picture(inline, image_alt(image), str(image.attrs.get("title") or ""))
         r = sub(target, "r")
         sub(r, "drawing").append(inline)
         return True
@@ -389,23 +388,6 @@ class MarkdownWriter:
 # -- helpers --------------------------------------------------------------------------------------
 
 
-def _describe(inline: Element, alt: str, title: str) -> None:
-    """The picture's alternative text (``descr``, what screen readers and the PDF's /Alt say) and
-    its title (``![alt](bild.png "titel")``), on ``wp:docPr``. The title is not repeated from the
-    alt text: LibreOffice's PDF reads "title - descr" as the /Alt."""
-    doc_pr = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
-    if doc_pr is None:
-        return
-    if alt:
-        doc_pr.set("descr", clean_xml(alt))
-    if title:
-        doc_pr.set("title", clean_xml(title))
-
-
-def ooxml_url(href: str) -> str:
-    return ooxml.clean_xml(href)
-
-
 def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]]]:
     """The text's blocks, and each footnote's blocks by the plugin's footnote id."""
     body: list[Token] = []
@@ -448,52 +430,6 @@ def _is_tight(tokens: list[Token], start: int) -> bool:
     return True
 
 
-def _restore_spacing(p: Element) -> None:
-    ppr = p.find(ooxml.w("pPr"))
-    if ppr is not None:
-        for spacing in ppr.findall(ooxml.w("spacing")):
-            ppr.remove(spacing)
-
-
-def add_shading(p: Element, fill: str) -> None:
-    ppr = p.find(ooxml.w("pPr"))
-    if ppr is None:
-        ppr = ooxml.make("pPr")
-        p.insert(0, ppr)
-    shd = ooxml.make("shd", {"val": "clear", "color": "auto", "fill": fill})
-    ooxml.insert_ppr(ppr, shd)
-
-
-def add_border(p: Element, border: Border) -> None:
-    ppr = p.find(ooxml.w("pPr"))
-    if ppr is None:
-        ppr = ooxml.make("pPr")
-        p.insert(0, ppr)
-    pbdr = ooxml.make("pBdr")
-    sub(pbdr, border.side, {"val": "single", "sz": str(border.size), "space": str(border.space),
-                            "color": border.color})
-    ooxml.insert_ppr(ppr, pbdr)
-
-
-def spacer(container: Element, half_points: int = 12) -> Element:
-    """A small empty paragraph: space after a table (Word would glue two tables together)."""
-    p = sub(container, "p")
-    ppr = add_ppr(p, spacing=Spacing(0, 0, 240))
-    assert ppr is not None
-    rpr = sub(ppr, "rPr")
-    sub(rpr, "sz", {"val": str(half_points)})
-    sub(rpr, "szCs", {"val": str(half_points)})
-    return p
-
-
-def fit_widths(weights: list[float], total: int) -> list[int]:
-    """Column widths in twips that add up to ``total``, proportional to ``weights``."""
-    weight_sum = sum(weights) or 1.0
-    widths = [int(total * w / weight_sum) for w in weights]
-    widths[-1] += total - sum(widths)
-    return widths
-
-
 def _column_weights(rows: list[tuple[bool, list[tuple[Token, str | None]]]], columns: int) -> list[float]:
     """Wider columns for longer text, within limits so that no column starves."""
     longest = [4.0] * columns
@@ -502,6 +438,3 @@ def _column_weights(rows: list[tuple[bool, list[tuple[Token, str | None]]]], col
             longest[index] = max(longest[index], float(len(tok.content)))
     return [min(max(length, 6.0), 60.0) for length in longest]
 
-
-def footnote_labels(text: str) -> list[str]:
-    return _FOOTNOTE_LABEL.findall(text)

@@ -1,9 +1,15 @@
-"""Raw WordprocessingML that python-docx has no API for, built straight with lxml.
+"""The WordprocessingML the renderer writes itself, built straight with lxml.
 
-Word is strict about the order of the children of ``w:pPr``, ``w:rPr``, ``w:tblPr``,
-``w:tcPr``: every builder here emits them in the schema's order, so the builders are the
-only place that knows it. Every string that reaches lxml goes through :func:`clean_xml`
-(lxml refuses XML-invalid characters; template texts are not normalised like answers).
+python-docx opens and saves the package and manages its parts, relationships, images and
+core properties; every element of the document's text is made here: paragraphs and their
+properties, runs, fields, bookmarks, hyperlinks, tables, the spacer after a table, a
+picture's alternative text. Word is strict about the order of the children of ``w:pPr``,
+``w:rPr``, ``w:tblPr``, ``w:tcPr``, ``w:settings``: the builders (:func:`add_ppr`,
+:func:`add_rpr`, :func:`table` …) write them in the schema's order, and whatever is added to an
+existing element later goes through :func:`insert_in_order` / :func:`get_or_add`, the one
+place that knows that order for such additions. Every string that reaches lxml goes through
+:func:`clean_xml` (lxml refuses XML-invalid characters; template texts are not normalised like
+answers).
 """
 
 from __future__ import annotations
@@ -239,6 +245,17 @@ def run(parent: Element, text: str, fmt: RunFormat = PLAIN) -> Element:
     return r
 
 
+def spacer(container: Element, half_points: int = 12) -> Element:
+    """A small empty paragraph: space after a table (Word would glue two tables together)."""
+    p = sub(container, "p")
+    ppr = add_ppr(p, spacing=Spacing(0, 0, 240))
+    assert ppr is not None
+    rpr = sub(ppr, "rPr")
+    sub(rpr, "sz", {"val": str(half_points)})
+    sub(rpr, "szCs", {"val": str(half_points)})
+    return p
+
+
 def page_break(parent: Element) -> None:
     sub(sub(parent, "r"), "br", {"type": "page"})
 
@@ -263,13 +280,30 @@ def field(p: Element, instruction: str, placeholder: str, fmt: RunFormat = PLAIN
 def bookmark(p: Element, bookmark_id: int, name: str) -> None:
     """A bookmark around the paragraph's runs (after ``w:pPr``): a target for PAGEREF fields,
     the table of contents' links and the PDF's outline."""
-    start = make("bookmarkStart", {"id": str(bookmark_id), "name": name})
+    first_content(p, make("bookmarkStart", {"id": str(bookmark_id), "name": name}))
+    sub(p, "bookmarkEnd", {"id": str(bookmark_id)})
+
+
+def first_content(p: Element, element: Element) -> None:
+    """Put ``element`` before the paragraph's runs: right after its ``w:pPr``."""
     ppr = p.find(W + "pPr")
     if ppr is not None:
-        ppr.addnext(start)
+        ppr.addnext(element)
     else:
-        p.insert(0, start)
-    sub(p, "bookmarkEnd", {"id": str(bookmark_id)})
+        p.insert(0, element)
+
+
+def describe_picture(inline: Element, alt: str, title: str) -> None:
+    """The picture's alternative text (``descr``, what screen readers and the PDF's /Alt say) and
+    its title (``![alt](bild.png "titel")``), on ``wp:docPr``. The title is not repeated from the
+    alt text: LibreOffice's PDF reads "title - descr" as the /Alt."""
+    doc_pr = inline.find("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    if doc_pr is None:
+        return
+    if alt:
+        doc_pr.set("descr", clean_xml(alt))
+    if title:
+        doc_pr.set("title", clean_xml(title))
 
 
 def hyperlink(p: Element, rel_id: str) -> Element:
@@ -312,6 +346,14 @@ def table(parent: Element, widths: list[int], *, borders: bool = True, indent: i
     return tbl
 
 
+def fit_widths(weights: list[float], total: int) -> list[int]:
+    """Column widths in twips that add up to ``total``, proportional to ``weights``."""
+    weight_sum = sum(weights) or 1.0
+    widths = [int(total * w / weight_sum) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
 def table_row(tbl: Element, *, header: bool = False, cant_split: bool = True) -> Element:
     """A row; ``header`` repeats it on every page (``w:tblHeader``), ``cant_split`` keeps it on
     one page (``w:cantSplit``)."""
@@ -351,8 +393,7 @@ def set_language(rpr: Element, lang: str) -> None:
     """Set ``w:lang`` (spell check language) on a run-properties element, in schema order."""
     for old in rpr.findall(W + "lang"):
         rpr.remove(old)
-    el = make("lang", {"val": lang, "eastAsia": lang, "bidi": "ar-SA"})
-    _insert_in_order(rpr, el, _RPR_ORDER)
+    insert_in_order(rpr, make("lang", {"val": lang, "eastAsia": lang, "bidi": "ar-SA"}))
 
 
 def strip_theme_fonts(element: Element) -> None:
@@ -362,36 +403,111 @@ def strip_theme_fonts(element: Element) -> None:
             fonts.attrib.pop(W + attr, None)
 
 
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-              "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
-              "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
-              "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-              "eastAsianLayout", "specVanish", "oMath")
+# -- adding to what exists: the schema's order --------------------------------------------------
+#
+# The builders above write their elements in order. Whatever is added to an element after the
+# fact (a paragraph kept with the next, the language in a reference document's defaults, the
+# footnote separators in its settings) goes through insert_in_order, the one place that knows
+# the order of the children of the elements we add to (ECMA-376 part 1; the same sequences as
+# python-docx's element classes).
+
+_NAMESPACES = {"w": W_NS, "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+               "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main"}
 
 
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-              "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-              "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
-              "rPr", "sectPr", "pPrChange")
+def _tags(names: str) -> tuple[str, ...]:
+    """``"pStyle keepNext m:mathPr"`` → Clark names (``w`` unless a prefix says otherwise)."""
+    out: list[str] = []
+    for name in names.split():
+        prefix, _colon, local = name.rpartition(":")
+        out.append("{" + _NAMESPACES[prefix or "w"] + "}" + local)
+    return tuple(out)
 
 
-def insert_ppr(ppr: Element, child: Element) -> None:
-    """Insert a child into ``w:pPr`` at its place in the schema's order."""
-    _insert_in_order(ppr, child, _PPR_ORDER)
+_ORDER: dict[str, tuple[str, ...]] = {W + parent: _tags(children) for parent, children in {
+    "p": "pPr",
+    "tr": "tblPrEx trPr",
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
+           "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
+           "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    # A run's properties; a paragraph mark's (pPr/rPr) start with its revision marks.
+    "rPr": "ins del moveFrom moveTo rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow "
+           "emboss imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+           "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "styles": "docDefaults latentStyles style",
+    "docDefaults": "rPrDefault pPrDefault",
+    "rPrDefault": "rPr",
+    "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+              "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+              "docGrid printerSettings sectPrChange",
+    "settings": "writeProtection view zoom removePersonalInformation removeDateAndTime "
+                "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+                "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
+                "saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader "
+                "bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors "
+                "activeWritingStyle proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
+                "stylePaneSortMethod documentType mailMerge revisionView trackRevisions doNotTrackMoves "
+                "doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme styleLockQFSet "
+                "defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps "
+                "showEnvelope summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders "
+                "bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing "
+                "drawingGridVerticalSpacing displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+                "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin "
+                "doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne "
+                "strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
+                "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText "
+                "doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags "
+                "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars "
+                "rsids m:mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+                "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+                "sl:schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator",
+}.items()}
 
 
-def _local_name(element: Element) -> str:
-    """``w:tag`` → ``tag``; "" for comments and processing instructions (their tag is no string)."""
-    return element.tag.removeprefix(W) if isinstance(element.tag, str) else ""
-
-
-def _insert_in_order(parent: Element, child: Element, order: tuple[str, ...]) -> None:
-    rank = order.index(_local_name(child))
+def insert_in_order(parent: Element, child: Element) -> Element:
+    """Insert ``child`` into ``parent`` at its place in the schema's order: before the first
+    child that comes after it. Children the order does not name (a paragraph's runs, a row's
+    cells, Office's extensions at the end of the settings) come after every child it names.
+    Returns ``child``."""
+    order = _ORDER[str(parent.tag)]
+    rank = order.index(str(child.tag))
     for index, existing in enumerate(parent):
-        existing_name = _local_name(existing)
-        if existing_name in order and order.index(existing_name) > rank:
+        tag = existing.tag
+        if not isinstance(tag, str):  # a comment or processing instruction: no place in the order
+            continue
+        if tag not in order or order.index(tag) > rank:
             parent.insert(index, child)
-            return
+            return child
     parent.append(child)
+    return child
+
+
+def get_or_add(parent: Element, tag: str) -> Element:
+    """``parent``'s ``w:tag`` child; a new, empty one at its place in the schema's order when
+    there is none (a paragraph's ``w:pPr`` is its first child)."""
+    found = parent.find(W + tag)
+    return found if found is not None else insert_in_order(parent, make(tag))
+
+
+def keep_with_next(p: Element) -> None:
+    """Keep the paragraph on the page of the one that follows it (``w:keepNext``)."""
+    get_or_add(get_or_add(p, "pPr"), "keepNext")
+
+
+def space_before(p: Element, twips: int) -> None:
+    get_or_add(get_or_add(p, "pPr"), "spacing").set(W + "before", str(twips))
+
+
+def remove_spacing(p: Element) -> None:
+    """Drop the paragraph's own spacing: its style's applies."""
+    ppr = p.find(W + "pPr")
+    if ppr is not None:
+        for spacing in ppr.findall(W + "spacing"):
+            ppr.remove(spacing)
+
+
+def clear(element: Element) -> Element:
+    for child in list(element):
+        element.remove(child)
+    return element

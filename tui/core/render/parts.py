@@ -15,7 +15,18 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, PartFactory, XmlPart
 from docx.oxml.parser import parse_xml
 
-from tui.core.render.ooxml import R_NS, W_NS, Element, RunFormat, W, add_rpr, make, sub
+from tui.core.render.ooxml import (
+    R_NS,
+    W_NS,
+    Element,
+    RunFormat,
+    W,
+    add_rpr,
+    get_or_add,
+    insert_in_order,
+    make,
+    sub,
+)
 
 # Parse footnotes as XML when a reference document brings its own part, instead of an opaque
 # blob, so its separators can be kept and its sample notes dropped.
@@ -29,13 +40,6 @@ _FOOTNOTES_XML = (f"<w:footnotes {_ROOT}>" + _SEPARATOR.format(kind="separator",
                   + _SEPARATOR.format(kind="continuationSeparator", id="0") + "</w:footnotes>")
 
 _NUMBERING_XML = f"<w:numbering {_ROOT}/>"
-
-# Settings children that must come after w:footnotePr (schema order of CT_Settings).
-_AFTER_FOOTNOTE_PR = ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
-                      "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                      "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-                      "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
-                      "decimalSymbol", "listSeparator")
 
 
 def _related_part(document: DocxDocument, reltype: str) -> Part | None:
@@ -51,16 +55,6 @@ def _free_partname(document: DocxDocument, name: str) -> PackURI:
         return PackURI(name)
     stem = name.removesuffix(".xml")
     return document.part.package.next_partname(stem + "%d.xml")
-
-
-def insert_before_any(parent: Element, child: Element, successors: tuple[str, ...]) -> None:
-    """Insert ``child`` before the first existing child whose local name is in ``successors``."""
-    for index, existing in enumerate(parent):
-        tag = existing.tag if isinstance(existing.tag, str) else ""
-        if tag.rsplit("}", 1)[-1] in successors:
-            parent.insert(index, child)
-            return
-    parent.append(child)
 
 
 class Footnotes:
@@ -97,7 +91,7 @@ class Footnotes:
         for note in self.root.findall(W + "footnote"):
             if note.get(W + "type") in ("separator", "continuationSeparator"):
                 sub(pr, "footnote", {"id": note.get(W + "id", "0")})
-        insert_before_any(settings, pr, _AFTER_FOOTNOTE_PR)
+        insert_in_order(settings, pr)
 
     def new(self) -> tuple[int, Element]:
         """A new, empty ``w:footnote``; fill it with paragraphs, then call :meth:`finish`."""
@@ -111,12 +105,9 @@ class Footnotes:
         first = note.find(W + "p")
         if first is None:
             first = sub(note, "p")
-        ppr = first.find(W + "pPr")
-        if ppr is None:
-            ppr = make("pPr")
-            first.insert(0, ppr)
+        ppr = get_or_add(first, "pPr")
         if ppr.find(W + "pStyle") is None:
-            ppr.insert(0, make("pStyle", {"val": self.text_style}))
+            insert_in_order(ppr, make("pStyle", {"val": self.text_style}))
         ref = make("r")
         add_rpr(ref, RunFormat(style=self.reference_style))
         sub(ref, "footnoteRef")

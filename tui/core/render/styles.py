@@ -23,8 +23,16 @@ from docx.section import Section as DocxSection
 
 from tui.core.problems import AterrapportError, Problem
 from tui.core.render.headings import MAX_LEVEL
-from tui.core.render.ooxml import W_NS, Element, W, make, set_language, strip_theme_fonts, sub
-from tui.core.render.parts import insert_before_any
+from tui.core.render.ooxml import (
+    W_NS,
+    Element,
+    W,
+    get_or_add,
+    insert_in_order,
+    make,
+    set_language,
+    strip_theme_fonts,
+)
 from tui.core.safe_read import read_file
 
 LANGUAGE = "sv-SE"
@@ -264,8 +272,8 @@ def _install_own_styles(root: Element) -> dict[str, str]:
         if rpr is not None:
             for fonts in rpr.findall(W + "rFonts"):
                 rpr.remove(fonts)
-            rpr.insert(0, make("rFonts", {"ascii": BODY_FONT, "hAnsi": BODY_FONT, "eastAsia": BODY_FONT,
-                                          "cs": BODY_FONT}))
+            insert_in_order(rpr, make("rFonts", {"ascii": BODY_FONT, "hAnsi": BODY_FONT,
+                                                 "eastAsia": BODY_FONT, "cs": BODY_FONT}))
             for size in rpr.findall(W + "sz") + rpr.findall(W + "szCs"):
                 size.set(W + "val", str(BODY_SIZE))
     by_id = {s.get(W + "styleId"): s for s in root.findall(W + "style")}
@@ -309,18 +317,7 @@ def _install_missing_styles(root: Element) -> dict[str, str]:
 
 def _set_language(document: DocxDocument, styles_root: Element) -> None:
     """Swedish on all text: in the document defaults, and no style that says otherwise."""
-    defaults = styles_root.find(W + "docDefaults")
-    if defaults is None:
-        defaults = make("docDefaults")
-        styles_root.insert(0, defaults)
-    rpr_default = defaults.find(W + "rPrDefault")
-    if rpr_default is None:
-        rpr_default = make("rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(W + "rPr")
-    if rpr is None:
-        rpr = sub(rpr_default, "rPr")
-    set_language(rpr, LANGUAGE)
+    set_language(get_or_add(get_or_add(get_or_add(styles_root, "docDefaults"), "rPrDefault"), "rPr"), LANGUAGE)
     for style in styles_root.findall(W + "style"):
         for lang in style.findall(f"{W}rPr/{W}lang"):
             parent = lang.getparent()
@@ -329,10 +326,7 @@ def _set_language(document: DocxDocument, styles_root: Element) -> None:
     settings = document.settings.element
     for old in settings.findall(W + "themeFontLang"):
         settings.remove(old)
-    insert_before_any(settings, make("themeFontLang", {"val": LANGUAGE}),
-                      ("clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-                       "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-                       "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"))
+    insert_in_order(settings, make("themeFontLang", {"val": LANGUAGE}))
 
 
 def _settings(document: DocxDocument, *, own: bool) -> None:
@@ -358,14 +352,8 @@ def _setup_page(document: DocxDocument) -> None:
                              "left": str(MARGIN), "header": str(HEADER_DISTANCE),
                              "footer": str(HEADER_DISTANCE), "gutter": "0"})
     cols = make("cols", {"space": "708"})
-    # Keep schema order: headerReference/footerReference …, pgSz, pgMar, …, cols, …
-    anchor = next((c for c in sect if c.tag not in (W + "headerReference", W + "footerReference",
-                                                   W + "footnotePr", W + "endnotePr", W + "type")), None)
     for element in (size, margins, cols):
-        if anchor is not None:
-            anchor.addprevious(element)
-        else:
-            sect.append(element)
+        insert_in_order(sect, element)
 
 
 def _text_width(sect: Element) -> int:

@@ -102,12 +102,7 @@ class _TrackedBuilder(_Builder):
             ooxml.add_ppr(p, style=self._style("normal"))
         if old_value:
             shown = "    ".join(f"{CHECKED if o == old_value else UNCHECKED} {o}" for o in spec.options)
-            anchor = p.find(W + "pPr")
-            deleted = self.marks.deleted_run(shown + "    ", None)
-            if anchor is not None:
-                anchor.addnext(deleted)
-            else:
-                p.insert(0, deleted)
+            ooxml.first_content(p, self.marks.deleted_run(shown + "    ", None))
 
     # -- tables ---------------------------------------------------------------------------------
 
@@ -264,15 +259,8 @@ class _Marks:
 
     def _mark_paragraph(self, p: Element, kind: str) -> None:
         """The paragraph mark itself inserted or deleted (``w:pPr/w:rPr/w:ins``)."""
-        ppr = p.find(W + "pPr")
-        if ppr is None:
-            ppr = make("pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(W + "rPr")
-        if rpr is None:
-            rpr = make("rPr")
-            ooxml.insert_ppr(ppr, rpr)
-        rpr.insert(0, make(kind, self._attrs()))
+        rpr = ooxml.get_or_add(ooxml.get_or_add(p, "pPr"), "rPr")
+        ooxml.insert_in_order(rpr, make(kind, self._attrs()))
 
     def delete_mark(self, p: Element) -> None:
         self._mark_paragraph(p, "del")
@@ -343,11 +331,8 @@ class _Marks:
             self._mark_paragraph(p, "del")
 
     def _row(self, tr: Element, kind: str) -> None:
-        trpr = tr.find(W + "trPr")
-        if trpr is None:
-            trpr = make("trPr")
-            tr.insert(0, trpr)  # our rows have no tblPrEx, which would come first
-        trpr.append(make(kind, self._attrs()))  # ins/del are the last children of trPr
+        # ins/del are the last children of trPr (after its properties, in any order).
+        ooxml.get_or_add(tr, "trPr").append(make(kind, self._attrs()))
 
 
 # -- helpers --------------------------------------------------------------------------------------
