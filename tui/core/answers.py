@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema
 
-from tui.core.template import ChoiceField, Column, Section, TableField, Template, TextField
+from tui.core.template import Section, Template
 
 DONE_KEY = "klar"
 DONE_VALUE = "ja"
@@ -23,43 +23,8 @@ def _alias_name(key: str) -> str:
     return "f_" + key.replace(".", "_")
 
 
-def _choice_type(options: tuple[str, ...]) -> Any:
-    return Literal[(*options, "")]  # "" = not answered yet
-
-
-def _row_model(section: Section, table: TableField) -> type[BaseModel]:
-    fields: dict[str, Any] = {}
-    for column in table.columns:
-        fields[_alias_name(column.key)] = (_column_type(column) | None, Field(
-            None, alias=column.key, title=column.header, description=column.help or None))
-    return create_model(
-        f"Rad_{section.id.replace('.', '_')}_{table.key}",
-        __config__=ConfigDict(extra="forbid", title=f"{section.id} {table.display_label}: rad"),
-        **fields,
-    )
-
-
-def _column_type(column: Column) -> Any:
-    return _choice_type(column.options) if column.kind == "choice" else str
-
-
 def _section_model(section: Section) -> type[BaseModel]:
-    fields: dict[str, Any] = {}
-    for spec in section.fields:
-        description = spec.prompt or None
-        if isinstance(spec, TextField):
-            annotation: Any = str
-        elif isinstance(spec, ChoiceField):
-            annotation = _choice_type(spec.options)
-        else:
-            assert isinstance(spec, TableField)
-            # A model built at run time is no type to mypy, but pydantic needs exactly this list type.
-            annotation = list[_row_model(section, spec)]  # type: ignore[misc]
-        extra: dict[str, Any] = {}
-        if isinstance(spec, TableField) and spec.max_rows is not None:
-            extra["max_length"] = spec.max_rows
-        fields[_alias_name(spec.key)] = (annotation | None, Field(
-            None, alias=spec.key, title=spec.display_label, description=description, **extra))
+    fields: dict[str, Any] = {_alias_name(spec.key): spec.answer_field(section.id) for spec in section.fields}
     fields[_alias_name(DONE_KEY)] = (Literal[DONE_VALUE, ""] | None, Field(
         None, alias=DONE_KEY, title="Klart",
         description="Skribentens markering att avsnittet är färdigskrivet (ja).")
@@ -75,8 +40,7 @@ def _section_model(section: Section) -> type[BaseModel]:
 def answers_model(template: Template) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for section in template.answerable():
-        guidance = "\n\n".join(t for t in [section.guidance, *[
-            f.prompt for f in section.fields if f.prompt and not isinstance(f, TableField)]] if t)
+        guidance = "\n\n".join(t for t in [section.guidance, *[f.section_guidance for f in section.fields]] if t)
         fields[_alias_name(section.id)] = (_section_model(section) | None, Field(
             None, alias=section.id, title=section.number_title, description=guidance or None))
     return create_model(

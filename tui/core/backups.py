@@ -14,7 +14,7 @@ from tui.core.problems import AterrapportError
 from tui.core.reconcile import backup
 from tui.core.report import Report
 from tui.core.statedir import state_dir
-from tui.core.template import ChoiceField, TableField, TextField, _plain
+from tui.core.template import _plain
 from tui.core.yamlio import parse_text, read_text
 
 LABELS = {
@@ -78,17 +78,6 @@ def restore_section(report: Report, section_id: str, chosen: Backup) -> Path | N
         doc.data, doc.error, doc.dirty = CommentedMap(), None, True
     values = chosen.section
     for spec in section.fields:
-        value = values.get(spec.key)
-        if isinstance(spec, TextField):
-            report.set_text(section_id, spec.key, value if isinstance(value, str) else "")
-        elif isinstance(spec, ChoiceField):
-            option = value if isinstance(value, str) and value in spec.options else ""
-            report.set_choice(section_id, spec.key, option)
-        elif isinstance(spec, TableField):
-            while report.rows(section_id, spec.key):
-                report.delete_row(section_id, spec.key, 0)
-            for row in value if isinstance(value, list) else []:
-                if isinstance(row, dict):
-                    report.add_row(section_id, spec.key, {str(k): str(v) for k, v in row.items() if v is not None})
+        spec.restore(report, section_id, values.get(spec.key))
     report.set_done(section_id, values.get("klar") == "ja")
     return saved

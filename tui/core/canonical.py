@@ -17,42 +17,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from tui.core.answers import DONE_KEY
 from tui.core.editor_schemas import modeline, schema_root, with_modeline, write_schemas
 from tui.core.head import HEAD_ORDER, SIGNATURE_ORDER
-from tui.core.paste import word_lists
 from tui.core.report import ExternalChangeError, Report, YamlDocument, folder_lock
 from tui.core.scaffold import empty_section, refresh_title_comments
-from tui.core.scalars import set_value, to_scalar
-from tui.core.template import Section, TableField, Template, TextField
-from tui.core.text import normalize_text
+from tui.core.scalars import canonical_scalar, reorder, set_value, to_scalar
+from tui.core.template import Section, Template
 from tui.core.yamlcomments import hoist_comments
 from tui.core.yamlio import dump, parse_text
-
-
-def _canonical_text(value: Any) -> Any:
-    if value is None or isinstance(value, str):
-        return to_scalar(value)
-    return value
-
-
-def _canonical_answer(value: Any) -> Any:
-    """An answer or table cell: also Word's pasted bullets as Markdown lists (issue 10.8)."""
-    if isinstance(value, str):
-        return to_scalar(word_lists(normalize_text(value)))
-    return _canonical_text(value)
-
-
-def _reorder(node: CommentedMap, order: list[str]) -> None:
-    """Sort keys into ``order`` (unknown keys keep their relative order at the end)."""
-    keys = [str(k) for k in node]
-    wanted = sorted(keys, key=lambda k: (order.index(k) if k in order else len(order)))
-    if wanted == keys:
-        return
-    items = [(k, node[k]) for k in list(node.keys())]
-    by_name = {str(k): (k, v) for k, v in items}
-    for k, _ in items:
-        del node[k]
-    for name in wanted:
-        key, value = by_name[name]
-        node[key] = value
 
 
 def canonicalize_answers(template: Template, key: str, data: Any) -> Any:
@@ -71,7 +41,7 @@ def canonicalize_answers(template: Template, key: str, data: Any) -> Any:
     for section in sections:
         if section.id not in data:
             data[section.id] = empty_section(section)
-    _reorder(data, [s.id for s in template.answerable()])
+    reorder(data, [s.id for s in template.answerable()])
     for section in sections:
         value = data[section.id]
         if value is None or value == "":
@@ -85,53 +55,32 @@ def canonicalize_answers(template: Template, key: str, data: Any) -> Any:
 def _canonical_section(section: Section, node: CommentedMap) -> None:
     for spec in section.fields:
         if spec.key not in node:
-            node[spec.key] = CommentedSeq() if isinstance(spec, TableField) else ""
-    _reorder(node, [f.key for f in section.fields] + [DONE_KEY])
+            node[spec.key] = spec.empty_value()
+    reorder(node, [f.key for f in section.fields] + [DONE_KEY])
     for spec in section.fields:
-        value = node[spec.key]
-        if isinstance(spec, TableField):
-            if value is None or value == "":
-                set_value(node, spec.key, CommentedSeq())
-            elif isinstance(value, CommentedSeq):
-                columns = [c.key for c in spec.columns]
-                for row in value:
-                    if isinstance(row, CommentedMap):
-                        for column in columns:
-                            if column not in row:
-                                row[column] = ""
-                        _reorder(row, columns)
-                        for cell_key in row:
-                            set_value(row, cell_key, _canonical_answer(row[cell_key]))
-                if not value:
-                    value.fa.set_flow_style()
-                else:
-                    value.fa.set_block_style()
-        elif isinstance(spec, TextField):
-            set_value(node, spec.key, _canonical_answer(value))
-        else:
-            set_value(node, spec.key, _canonical_text(value))
+        spec.canonicalize(node)
     if DONE_KEY in node and node[DONE_KEY] in (None, ""):
         del node[DONE_KEY]
     elif DONE_KEY in node:
-        set_value(node, DONE_KEY, _canonical_text(node[DONE_KEY]))
+        set_value(node, DONE_KEY, canonical_scalar(node[DONE_KEY]))
 
 
 def canonicalize_head(data: Any) -> Any:
     if not isinstance(data, CommentedMap):
         return data
-    _reorder(data, HEAD_ORDER)
+    reorder(data, HEAD_ORDER)
     for key in list(data.keys()):
         value = data[key]
         if key == "underskrift" and isinstance(value, CommentedMap):
-            _reorder(value, SIGNATURE_ORDER)
+            reorder(value, SIGNATURE_ORDER)
             for sub in value:
-                set_value(value, sub, _canonical_text(value[sub]))
+                set_value(value, sub, canonical_scalar(value[sub]))
         elif key == "kontakt" and isinstance(value, CommentedSeq):
             for index, line in enumerate(value):
                 if isinstance(line, str):
                     value[index] = to_scalar(line.replace("\n", " "))
         elif value is None or isinstance(value, str):
-            set_value(data, key, _canonical_text(value))
+            set_value(data, key, canonical_scalar(value))
     return data
 
 

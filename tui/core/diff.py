@@ -27,7 +27,7 @@ from tui.core.revisions import contents, report_at
 from tui.core.safe_read import read_file
 from tui.core.scalars import from_scalar
 from tui.core.tablewords import RowKind, diff_phrases
-from tui.core.template import ChoiceField, Column, RowNoun, Section, TableField, Template, TextField, file_key
+from tui.core.template import Column, FieldSpec, RowNoun, Section, TableField, Template, file_key
 from tui.core.yamlio import MAX_FILE_BYTES
 
 SpanKind = Literal["same", "added", "removed"]
@@ -483,8 +483,8 @@ def diff_table(table: TableField, old: list[dict[str, str]], new: list[dict[str,
 
 # -- sections -----------------------------------------------------------------------------------
 
-def _merged_fields(old: Section | None, new: Section | None) -> list[Any]:
-    specs: list[Any] = list(new.fields) if new else []
+def _merged_fields(old: Section | None, new: Section | None) -> list[FieldSpec]:
+    specs: list[FieldSpec] = list(new.fields) if new else []
     keys = {f.key for f in specs}
     specs += [f for f in (old.fields if old else ()) if f.key not in keys]
     return specs
@@ -505,20 +505,11 @@ def diff_section(old: Report, new: Report, section_id: str) -> SectionDiff | Non
     fields: list[FieldChange] = []
     tables: list[TableChange] = []
     for field_spec in _merged_fields(old_spec, new_spec):
-        if isinstance(field_spec, TableField):
-            columns = [c.key for c in field_spec.columns]
-            table = diff_table(field_spec, old.rows(section_id, field_spec.key, columns),
-                               new.rows(section_id, field_spec.key, columns))
-            if table is not None:
-                tables.append(table)
-            continue
-        a, b = old.text(section_id, field_spec.key), new.text(section_id, field_spec.key)
-        if a == b:
-            continue
-        if isinstance(field_spec, ChoiceField):
-            fields.append(FieldChange(field_spec.key, field_spec.display_label, "choice", a, b))
-        elif isinstance(field_spec, TextField):
-            fields.append(FieldChange(field_spec.key, field_spec.display_label, "text", a, b, word_diff(a, b)))
+        change = field_spec.diff(old.raw(section_id, field_spec.key), new.raw(section_id, field_spec.key))
+        if isinstance(change, TableChange):
+            tables.append(change)
+        elif change is not None:
+            fields.append(change)
     before, after = old.is_done(section_id), new.is_done(section_id)
     result = SectionDiff(section_id, spec.title, tuple(fields), tuple(tables),
                          (before, after) if before != after else None)

@@ -26,7 +26,7 @@ from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.head import HEAD_FILE, ReportHead
 from tui.core.problems import AterrapportError, Problem
 from tui.core.safe_read import snapshot
-from tui.core.scalars import from_scalar, insert_value, set_value, to_scalar
+from tui.core.scalars import from_scalar, insert_value, set_value, text_rows, to_scalar
 from tui.core.tablewords import table_full
 from tui.core.template import (
     ChoiceField,
@@ -299,25 +299,14 @@ class Report:
             return []
         if columns is None:
             spec = self.section(section_id).field(key)
-            columns = [c.key for c in spec.columns] if isinstance(spec, TableField) else []
-        rows: list[dict[str, str]] = []
-        for row in value:
-            if isinstance(row, dict):
-                rows.append({c: from_scalar(row.get(c)) for c in columns})
-        return rows
+            columns = spec.column_keys if isinstance(spec, TableField) else []
+        return text_rows(value, columns)
 
     def is_done(self, section_id: str) -> bool:
         return from_scalar(self.raw(section_id, DONE_KEY)) == DONE_VALUE
 
     def has_content(self, section_id: str) -> bool:
-        section = self.section(section_id)
-        for spec in section.fields:
-            if isinstance(spec, TableField):
-                if any(any(cell for cell in row.values()) for row in self.rows(section_id, spec.key)):
-                    return True
-            elif self.text(section_id, spec.key):
-                return True
-        return False
+        return any(spec.has_content(self.raw(section_id, spec.key)) for spec in self.section(section_id).fields)
 
     def state(self, section_id: str) -> SectionState:
         if self.is_done(section_id):

@@ -13,7 +13,7 @@ from tui.core.head import HEAD_FILE
 from tui.core.problems import AterrapportError, Problem
 from tui.core.regions import match_region
 from tui.core.scalars import insert_value
-from tui.core.template import Section, TableField, Template, file_key
+from tui.core.template import Section, Template, file_key
 from tui.core.yamlcomments import raw_comment_lines_before, set_comment_lines_before
 from tui.core.yamlio import atomic_write, dump
 
@@ -25,7 +25,7 @@ def title_comment(section: Section) -> str:
 def empty_section(section: Section) -> CommentedMap:
     node = CommentedMap()
     for spec in section.fields:
-        node[spec.key] = CommentedSeq() if isinstance(spec, TableField) else ""
+        node[spec.key] = spec.empty_value()
     return node
 
 

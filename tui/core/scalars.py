@@ -22,6 +22,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tag import Tag
 
+from tui.core.paste import word_lists
 from tui.core.text import normalize_text
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -54,6 +55,42 @@ def insert_value(node: CommentedMap, position: int, key: str, value: Any) -> Non
         set_value(node, key, value)
     else:
         node.insert(position, key, value)
+
+
+def canonical_scalar(value: Any) -> Any:
+    """A text's canonical scalar; values of another type are kept (``check`` reports them)."""
+    if value is None or isinstance(value, str):
+        return to_scalar(value)
+    return value
+
+
+def canonical_answer(value: Any) -> Any:
+    """An answer or table cell: also Word's pasted bullets as Markdown lists (issue 10.8)."""
+    if isinstance(value, str):
+        return to_scalar(word_lists(normalize_text(value)))
+    return canonical_scalar(value)
+
+
+def reorder(node: CommentedMap, order: list[str]) -> None:
+    """Sort keys into ``order`` (unknown keys keep their relative order at the end)."""
+    keys = [str(k) for k in node]
+    wanted = sorted(keys, key=lambda k: (order.index(k) if k in order else len(order)))
+    if wanted == keys:
+        return
+    items = [(k, node[k]) for k in list(node.keys())]
+    by_name = {str(k): (k, v) for k, v in items}
+    for k, _ in items:
+        del node[k]
+    for name in wanted:
+        key, value = by_name[name]
+        node[key] = value
+
+
+def text_rows(value: Any, columns: list[str]) -> list[dict[str, str]]:
+    """A table's rows (the entries that are mappings) as text, keyed by ``columns``."""
+    if not isinstance(value, list):
+        return []
+    return [{c: from_scalar(row.get(c)) for c in columns} for row in value if isinstance(row, dict)]
 
 
 # The implicit-type tests of the JavaScript `yaml` package 2.8 (tools/node/node_modules/yaml,

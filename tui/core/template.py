@@ -10,9 +10,11 @@ import contextlib
 import functools
 import hashlib
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,6 +24,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     ValidationError,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -31,6 +34,12 @@ from tui.core.problems import AterrapportError, Problem
 from tui.core.pydantic_errors import locate, problems_from_validation_error
 from tui.core.statedir import state_dir
 from tui.core.yamlio import atomic_write, load_file
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+    from tui.core.diff import FieldChange, TableChange
+    from tui.core.report import Report
 
 SectionId = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
@@ -70,8 +79,33 @@ class Column(_Model):
             raise ValueError("options hör bara till kolumner med kind: choice")
         return self
 
+    def answer_type(self) -> Any:
+        return choice_type(self.options) if self.kind == "choice" else str
 
-class _FieldBase(_Model):
+
+def choice_type(options: tuple[str, ...]) -> Any:
+    """The type of a chosen option in the answers model: one of ``options``, or "" (not yet)."""
+    return Literal[(*options, "")]
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """One text in a field's answer: the whole answer, or one cell of a table."""
+
+    text: str
+    label: str  # as the app names it: «Svar», «Insatser 2: Namn»
+    written: bool  # typed by the writer (spell-checked, Markdown); False for a chosen option
+    index: int | None = None  # a table row's place in the YAML list
+    row: int | None = None  # … and among the rows that are mappings (what the app shows)
+    column: str | None = None
+
+
+# What differs between the kinds of field is decided here, by each kind, and nowhere else:
+# a new kind implements the abstract methods of _FieldBase and the answers model, scaffold,
+# canonical form, content test, diff, text walk and backups follow. The methods take a field's
+# value as read from YAML (anything: files are untrusted). They import their helpers when
+# called: every command imports this module, and most need none of them.
+class _FieldBase(_Model, ABC):
     key: Key
     label: str = ""
     prompt: str = ""
@@ -80,17 +114,120 @@ class _FieldBase(_Model):
     def display_label(self) -> str:
         return self.label or self.key.replace("_", " ").capitalize()
 
+    @abstractmethod
+    def empty_value(self) -> Any:
+        """What a new answer file holds for the field (a fresh YAML node)."""
 
-class TextField(_FieldBase):
+    @abstractmethod
+    def has_content(self, value: Any) -> bool:
+        """Whether the field's value holds an answer (a section with none is unanswered)."""
+
+    @abstractmethod
+    def canonicalize(self, node: CommentedMap) -> None:
+        """Put the field's value in ``node`` (its section's mapping) in canonical form; a value
+        of the wrong type is kept as it is (``check`` reports it)."""
+
+    @abstractmethod
+    def answer_type(self, section_id: str) -> Any:
+        """The type of the field's value in the answers model and so in the JSON Schema."""
+
+    def answer_limits(self) -> dict[str, Any]:
+        """Constraints of the value in the answers model (pydantic ``Field`` arguments)."""
+        return {}
+
+    @property
+    def section_guidance(self) -> str:
+        """What the field adds to its section's description in the schema (editors' hover)."""
+        return self.prompt
+
+    def answer_field(self, section_id: str) -> tuple[Any, Any]:
+        """The field's definition in the answers model (``create_model``); empty is allowed."""
+        return (self.answer_type(section_id) | None, Field(
+            None, alias=self.key, title=self.display_label, description=self.prompt or None,
+            **self.answer_limits()))
+
+    @abstractmethod
+    def diff(self, old: Any, new: Any) -> FieldChange | TableChange | None:
+        """What changed between two values of the field, or None."""
+
+    @abstractmethod
+    def texts(self, value: Any) -> Iterator[FieldText]:
+        """Every text in the value, in reading order (empty ones too)."""
+
+    @abstractmethod
+    def restore(self, report: Report, section_id: str, value: Any) -> None:
+        """Make ``value`` (a plain value, e.g. from a backup) the field's answer in ``report``;
+        what does not fit the field is left out."""
+
+
+class _OneTextField(_FieldBase):
+    """A field whose value is one text (typed, or a chosen option)."""
+
+    def empty_value(self) -> Any:
+        return ""
+
+    def has_content(self, value: Any) -> bool:
+        from tui.core.scalars import from_scalar
+
+        return bool(from_scalar(value))
+
+
+class TextField(_OneTextField):
     kind: Literal["text"]
     max_words: Annotated[int, Field(ge=1, le=100_000)] | None = None  # the template's word limit
 
+    def canonicalize(self, node: CommentedMap) -> None:
+        from tui.core.scalars import canonical_answer, set_value
 
-class ChoiceField(_FieldBase):
+        set_value(node, self.key, canonical_answer(node[self.key]))
+
+    def answer_type(self, section_id: str) -> Any:
+        return str
+
+    def diff(self, old: Any, new: Any) -> FieldChange | None:
+        from tui.core.diff import FieldChange, word_diff
+        from tui.core.scalars import from_scalar
+
+        a, b = from_scalar(old), from_scalar(new)
+        return None if a == b else FieldChange(self.key, self.display_label, "text", a, b, word_diff(a, b))
+
+    def texts(self, value: Any) -> Iterator[FieldText]:
+        from tui.core.scalars import from_scalar
+
+        yield FieldText(from_scalar(value), self.display_label, written=True)
+
+    def restore(self, report: Report, section_id: str, value: Any) -> None:
+        report.set_text(section_id, self.key, value if isinstance(value, str) else "")
+
+
+class ChoiceField(_OneTextField):
     kind: Literal["choice"]
     options: Options
 
     _check_options = field_validator("options")(_distinct_options)
+
+    def canonicalize(self, node: CommentedMap) -> None:
+        from tui.core.scalars import canonical_scalar, set_value
+
+        set_value(node, self.key, canonical_scalar(node[self.key]))
+
+    def answer_type(self, section_id: str) -> Any:
+        return choice_type(self.options)
+
+    def diff(self, old: Any, new: Any) -> FieldChange | None:
+        from tui.core.diff import FieldChange
+        from tui.core.scalars import from_scalar
+
+        a, b = from_scalar(old), from_scalar(new)
+        return None if a == b else FieldChange(self.key, self.display_label, "choice", a, b)
+
+    def texts(self, value: Any) -> Iterator[FieldText]:
+        from tui.core.scalars import from_scalar
+
+        yield FieldText(from_scalar(value), self.display_label, written=False)
+
+    def restore(self, report: Report, section_id: str, value: Any) -> None:
+        report.set_choice(section_id, self.key, value if isinstance(value, str) and value in self.options else "")
 
 
 Noun = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
@@ -136,6 +273,92 @@ class TableField(_FieldBase):
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
+
+    @property
+    def column_keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    def rows(self, value: Any) -> list[dict[str, str]]:
+        """The rows (the entries that are mappings) as text, keyed by the template's columns."""
+        from tui.core.scalars import text_rows
+
+        return text_rows(value, self.column_keys)
+
+    def empty_value(self) -> Any:
+        from ruamel.yaml.comments import CommentedSeq
+
+        return CommentedSeq()
+
+    def has_content(self, value: Any) -> bool:
+        return any(any(cell for cell in row.values()) for row in self.rows(value))
+
+    def canonicalize(self, node: CommentedMap) -> None:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        from tui.core.scalars import canonical_answer, reorder, set_value
+
+        value = node[self.key]
+        if value is None or value == "":
+            set_value(node, self.key, CommentedSeq())
+        elif isinstance(value, CommentedSeq):
+            columns = self.column_keys
+            for row in value:
+                if isinstance(row, CommentedMap):
+                    for column in columns:
+                        if column not in row:
+                            row[column] = ""
+                    reorder(row, columns)
+                    for cell_key in row:
+                        set_value(row, cell_key, canonical_answer(row[cell_key]))
+            if not value:
+                value.fa.set_flow_style()
+            else:
+                value.fa.set_block_style()
+
+    def row_model(self, section_id: str) -> type[BaseModel]:
+        fields: dict[str, Any] = {}
+        for column in self.columns:
+            fields["f_" + column.key] = (column.answer_type() | None, Field(
+                None, alias=column.key, title=column.header, description=column.help or None))
+        return create_model(
+            f"Rad_{section_id.replace('.', '_')}_{self.key}",
+            __config__=ConfigDict(extra="forbid", title=f"{section_id} {self.display_label}: rad"),
+            **fields,
+        )
+
+    def answer_type(self, section_id: str) -> Any:
+        # A model built at run time is no type to mypy, but pydantic needs exactly this list type.
+        return list[self.row_model(section_id)]  # type: ignore[misc]
+
+    def answer_limits(self) -> dict[str, Any]:
+        return {} if self.max_rows is None else {"max_length": self.max_rows}
+
+    @property
+    def section_guidance(self) -> str:
+        return ""  # a table's prompt describes its rows: it stays on the table's key
+
+    def diff(self, old: Any, new: Any) -> TableChange | None:
+        from tui.core.diff import diff_table
+
+        return diff_table(self, self.rows(old), self.rows(new))
+
+    def texts(self, value: Any) -> Iterator[FieldText]:
+        from tui.core.scalars import from_scalar
+
+        if not isinstance(value, list):
+            return
+        rows = (item for item in enumerate(value) if isinstance(item[1], dict))
+        for number, (index, row) in enumerate(rows):
+            for column in self.columns:
+                yield FieldText(from_scalar(row.get(column.key)), f"{self.display_label} {number + 1}: {column.header}",
+                                column.kind == "text", index, number, column.key)
+
+    def restore(self, report: Report, section_id: str, value: Any) -> None:
+        while report.rows(section_id, self.key):
+            report.delete_row(section_id, self.key, 0)
+        for row in value if isinstance(value, list) else []:
+            if isinstance(row, dict):
+                report.add_row(section_id, self.key, {str(k): str(v) for k, v in row.items() if v is not None})
 
 
 FieldSpec = Annotated[TextField | ChoiceField | TableField, Discriminator("kind")]
