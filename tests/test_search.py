@@ -89,5 +89,5 @@ def test_unreadable_file_is_skipped(sample_2019: Path) -> None:
 def test_no_head_is_fine() -> None:
     report = Report.load(SAMPLE_2019)
     fake = SimpleNamespace(head=None, template=report.template, document_for=report.document_for,
-                           text=report.text, choice=report.choice, rows=report.rows)
+                           raw=report.raw, text=report.text, choice=report.choice, rows=report.rows)
     assert SearchIndex.build(fake).search("innovation")

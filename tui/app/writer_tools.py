@@ -211,7 +211,6 @@ class WriterTools:
 
     def _unknown_words(self, editor: EditorScreen, speller: Speller) -> list[Any]:
         from tui.app.screens.spelling import Unknown
-        from tui.core.template import TableField
 
         found: list[Unknown] = []
         suggestions: dict[str, tuple[str, ...]] = {}
@@ -230,13 +229,11 @@ class WriterTools:
         section = editor.current
         if section.answerable and editor.report.editable(section.id):
             for spec in section.fields:
-                if not isinstance(spec, TableField):
-                    continue
-                for number, row in enumerate(editor.report.rows(section.id, spec.key)):
-                    for column in spec.columns:
-                        for word in speller.misspelled(row.get(column.key, "")):
-                            found.append(Unknown(word.text, f"{spec.display_label} {number + 1}: {column.header}",
-                                                 "", word.line, word.column, suggest(word.text)))
+                for cell in spec.texts(editor.report.raw(section.id, spec.key)):
+                    if cell.row is None:
+                        continue  # a whole answer: read from its editor above
+                    for word in speller.misspelled(cell.text):
+                        found.append(Unknown(word.text, cell.label, "", word.line, word.column, suggest(word.text)))
         return found
 
     def _replace_word(self, editor: EditorScreen, unknown: Any, replacement: str) -> None:

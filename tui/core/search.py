@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.core.template import ChoiceField, TableField, TextField
+from tui.core.report_texts import answer_texts
 
 # The report details a writer fills in (rapport.yaml), with the app's Swedish names.
 HEAD_FIELDS: tuple[tuple[str, str], ...] = (
@@ -91,7 +91,7 @@ class SearchIndex:
         """The index of ``report``; ``overrides`` are texts typed but not yet saved, by
         (section, key), which win over what the report holds."""
         index = cls()
-        for place, text in report_texts(report, overrides or {}):
+        for place, text in _texts(report, overrides or {}):
             if text:
                 index.entries.append(_entry(place, text))
         return index
@@ -124,7 +124,7 @@ def _hit(entry: _Entry, start: int, length: int) -> Hit:
                text[line_start:line_end])
 
 
-def report_texts(report: Any, overrides: Mapping[tuple[str, str], str]) -> Iterable[tuple[Place, str]]:
+def _texts(report: Any, overrides: Mapping[tuple[str, str], str]) -> Iterable[tuple[Place, str]]:
     """Every searchable text: the report's details, then each section's fields in template order."""
     head = report.head
     if head is not None:
@@ -142,18 +142,8 @@ def report_texts(report: Any, overrides: Mapping[tuple[str, str], str]) -> Itera
                 value = value.isoformat() if value else ""
             yield Place(DETAILS, f"underskrift.{key}", f"Underskrift: {label}"), \
                 overrides.get((DETAILS, f"underskrift.{key}"), value or "")
-    for section in report.template.answerable():
-        doc = report.document_for(section.id)
-        if doc.loading or doc.error is not None:
-            continue
-        for spec in section.fields:
-            if isinstance(spec, TextField):
-                text = overrides.get((section.id, spec.key), report.text(section.id, spec.key))
-                yield Place(section.id, spec.key, spec.display_label), text
-            elif isinstance(spec, ChoiceField):
-                yield Place(section.id, spec.key, spec.display_label), report.choice(section.id, spec.key)
-            elif isinstance(spec, TableField):
-                for number, row in enumerate(report.rows(section.id, spec.key)):
-                    for column in spec.columns:
-                        yield (Place(section.id, spec.key, f"{spec.display_label} {number + 1}: {column.header}",
-                                     number, column.key), row.get(column.key, ""))
+    for place in answer_texts(report):
+        text = place.text
+        if place.written and place.row is None:  # a text answer: the app may hold newer typing
+            text = overrides.get((place.section, place.key), text)
+        yield Place(place.section, place.key, place.label, place.row, place.column), text
