@@ -114,7 +114,8 @@ def _formats(outputs: list[Path], wanted: str | None) -> list[tuple[Path, str]]:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from tui.core.render.document import RenderOptions, default_output, render_file
+    from tui.core.render.document import RenderOptions, render_file
+    from tui.core.render.output import default_output
     from tui.core.report import Report
 
     report = Report.load(args.mapp, read_only=True)
@@ -126,7 +127,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     by_kind = {kind: output for output, kind in outputs}
     if "pdf" in by_kind:
         from tui.core.problems import AterrapportError, Problem
-        from tui.core.render.document import write_error
+        from tui.core.render.output import write_error
         from tui.core.render.pdf import render_pdf
         from tui.core.yamlio import atomic_write_bytes
 
@@ -145,8 +146,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from tui.core.problems import AterrapportError, Problem
-    from tui.core.render.document import default_output, write_error
     from tui.core.render.export_markdown import export_markdown
+    from tui.core.render.output import default_output, write_error
     from tui.core.report import Report
     from tui.core.yamlio import atomic_write
 
@@ -177,7 +178,7 @@ def write_tracked(request: DiffRequest, output: Path | None) -> int:
 
     from tui.core.gitrepo import GitError, GitRepo
     from tui.core.problems import AterrapportError, Problem
-    from tui.core.render.document import write_error
+    from tui.core.render.output import write_error
     from tui.core.render.tracked import Revision, render_tracked
     from tui.core.report import Report
     from tui.core.revisions import report_at

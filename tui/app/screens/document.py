@@ -41,7 +41,8 @@ def render_docx(editor: EditorScreen) -> None:
 
 def _build(editor: EditorScreen) -> None:
     from tui.core.generated import ensure_gitignore
-    from tui.core.render.document import default_output, render_file
+    from tui.core.render.document import render_file
+    from tui.core.render.output import default_output
 
     report, app = editor.report, editor.app
 

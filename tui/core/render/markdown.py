@@ -23,6 +23,7 @@ from markdown_it.token import Token
 
 from tui.core.problems import AterrapportError, Problem
 from tui.core.render import ooxml
+from tui.core.render.blocks import Origin
 from tui.core.render.headings import answer_levels
 from tui.core.render.image_file import load_image
 from tui.core.render.ooxml import (
@@ -65,14 +66,6 @@ class Story:
     width: int  # twips
     headings: int | None = None  # outline level of the heading the text sits under; None: bold text
     footnotes: bool = True  # False inside a footnote (Word has no notes in notes)
-
-
-@dataclass
-class Origin:
-    """Where a text comes from, for error messages (a missing image names its YAML file)."""
-
-    file: Path
-    section: str = ""
 
 
 @dataclass

@@ -24,8 +24,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core.problems import AterrapportError, Problem
-from tui.core.render.document import Rendered, RenderOptions, current_time, document_dates, render, write_error
+from tui.core.render.blocks import head_of
+from tui.core.render.document import Rendered, RenderOptions, current_time, document_dates, render
 from tui.core.render.outline import Entry
+from tui.core.render.output import write_error
 from tui.core.report import Report
 from tui.core.yamlio import atomic_write_bytes
 
@@ -156,7 +158,7 @@ def render_pdf(report: Report, output: Path, options: RenderOptions | None = Non
             rendered = render(report, replace(options, toc_pages=pages))
             shutil.rmtree(work / "ut", ignore_errors=True)
             pdf = convert(rendered.data, work)
-    created, modified = document_dates(report, options)
+    created, modified = document_dates(head_of(report), options)
     pdf = stamp_dates(pdf, created, modified)
     try:
         atomic_write_bytes(output, pdf)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -28,13 +27,13 @@ from typing import Any
 from tui.core.diff import ReportDiff, SectionDiff, diff_reports, word_diff
 from tui.core.problems import AterrapportError
 from tui.core.render import ooxml
-from tui.core.render.document import CHECKED, UNCHECKED, RenderOptions, _Builder
-from tui.core.render.markdown import MarkdownWriter, Origin, Story
+from tui.core.render.blocks import CHECKED, UNCHECKED, Answer, Choice, Table, report_blocks
+from tui.core.render.document import RenderOptions, _Builder
+from tui.core.render.markdown import MarkdownWriter, Story
 from tui.core.render.ooxml import XML_SPACE, Element, W, make, sub
 from tui.core.render.parts import Footnotes, Numbering
 from tui.core.render.styles import prepare
 from tui.core.report import Report
-from tui.core.template import ChoiceField, Section, TableField, TextField
 
 _CONTENT = (W + "t", W + "br", W + "tab")
 _FIRST_ID = 900_000  # revision ids: apart from the bookmarks' (annotation ids share one space)
@@ -50,17 +49,14 @@ def render_tracked(old: Report | None, new: Report, revision: Revision,
                    options: RenderOptions | None = None) -> bytes:
     """The new version's document with the changes since ``old`` as Word revisions."""
     diff = diff_reports(old, new)
-    builder = _TrackedBuilder(new, old, diff, revision, options or RenderOptions())
-    document = builder.build()
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue()
+    return _TrackedBuilder(new, old, diff, revision, options or RenderOptions()).rendered().data
 
 
 class _TrackedBuilder(_Builder):
     def __init__(self, report: Report, old: Report | None, diff: ReportDiff, revision: Revision,
                  options: RenderOptions) -> None:
-        super().__init__(report, options)
+        super().__init__(report_blocks(report), options)
+        self.report = report
         self.old = old
         self.diff = diff
         self.marks = _Marks(revision)
@@ -69,29 +65,29 @@ class _TrackedBuilder(_Builder):
 
     # -- which fields changed -------------------------------------------------------------------
 
-    def _changes(self, section: Section) -> SectionDiff | None:
-        return self.diff.section(section.id)
+    def _changes(self, section_id: str) -> SectionDiff | None:
+        return self.diff.section(section_id)
 
-    def _field_changed(self, section: Section, key: str) -> bool:
-        changes = self._changes(section)
+    def _field_changed(self, section_id: str, key: str) -> bool:
+        changes = self._changes(section_id)
         return changes is not None and any(f.key == key for f in changes.fields)
 
     # -- text -----------------------------------------------------------------------------------
 
-    def _text_field(self, section: Section, spec: TextField, origin: Origin) -> None:
+    def _answer(self, answer: Answer) -> None:
         start = len(self.body)
-        super()._text_field(section, spec, origin)
-        if not self._field_changed(section, spec.key):
-            return
-        old_text = self.old.text(section.id, spec.key) if self.old is not None else ""
-        self._track(list(self.body[start:]), self.body, old_text, self._style("normal"), section.level)
+        super()._answer(answer)
+        if not answer.section_id or not self._field_changed(answer.section_id, answer.key):
+            return  # the foreword (rapport.yaml) is shown as in the new version, unmarked
+        old_text = self.old.text(answer.section_id, answer.key) if self.old is not None else ""
+        self._track(list(self.body[start:]), self.body, old_text, self._style("normal"), answer.level)
 
-    def _choice_field(self, section: Section, spec: ChoiceField) -> None:
+    def _choice(self, choice: Choice) -> None:
         start = len(self.body)
-        super()._choice_field(section, spec)
-        if not self._field_changed(section, spec.key):
+        super()._choice(choice)
+        if not self._field_changed(choice.section_id, choice.key):
             return
-        old_value = self.old.choice(section.id, spec.key) if self.old is not None else ""
+        old_value = self.old.choice(choice.section_id, choice.key) if self.old is not None else ""
         paragraphs = [e for e in self.body[start:] if e.tag == W + "p"]
         if paragraphs:
             p = paragraphs[0]
@@ -101,33 +97,32 @@ class _TrackedBuilder(_Builder):
             p = sub(self.body, "p")
             ooxml.add_ppr(p, style=self._style("normal"))
         if old_value:
-            shown = "    ".join(f"{CHECKED if o == old_value else UNCHECKED} {o}" for o in spec.options)
+            shown = "    ".join(f"{CHECKED if o == old_value else UNCHECKED} {o}" for o in choice.options)
             ooxml.first_content(p, self.marks.deleted_run(shown + "    ", None))
 
     # -- tables ---------------------------------------------------------------------------------
 
-    def _old_rows(self, section: Section, spec: TableField) -> list[dict[str, str]]:
+    def _old_rows(self, table: Table) -> list[dict[str, str]]:
         if self.old is None:
             return []
-        return self.old.rows(section.id, spec.key, [c.key for c in spec.columns])
+        return self.old.rows(table.section_id, table.key, [c.key for c in table.columns])
 
-    def _shows_table(self, section: Section, spec: TableField, rows: list[dict[str, str]]) -> bool:
-        return bool(rows) or any(any(r.values()) for r in self._old_rows(section, spec))
+    def _shows_table(self, table: Table) -> bool:
+        return table.answered or any(any(r.values()) for r in self._old_rows(table))
 
-    def _table_body(self, tbl: Element, section: Section, spec: TableField, widths: list[int],
-                    rows: list[dict[str, str]], origin: Origin) -> None:
-        changes = self._changes(section)
-        table = next((t for t in changes.tables if t.key == spec.key), None) if changes else None
-        if table is None:
-            super()._table_body(tbl, section, spec, widths, rows, origin)
+    def _table_body(self, tbl: Element, table: Table, widths: list[int]) -> None:
+        changes = self._changes(table.section_id)
+        diff = next((t for t in changes.tables if t.key == table.key), None) if changes else None
+        if diff is None:
+            super()._table_body(tbl, table, widths)
             return
-        columns = [c.key for c in spec.columns]
-        new_rows = self.report.rows(section.id, spec.key, columns)
-        old_rows = self._old_rows(section, spec)
-        pairs = {c.new_index: c.old_index for c in table.rows
+        # The row indices of the diff count every row, also the empty ones the table leaves out.
+        new_rows = self.report.rows(table.section_id, table.key, [c.key for c in table.columns])
+        old_rows = self._old_rows(table)
+        pairs = {c.new_index: c.old_index for c in diff.rows
                  if c.new_index is not None and c.old_index is not None}
-        added = {c.new_index for c in table.rows if c.kind == "added"}
-        removed = sorted(c.old_index for c in table.rows if c.kind == "removed" and c.old_index is not None)
+        added = {c.new_index for c in diff.rows if c.kind == "added"}
+        removed = sorted(c.old_index for c in diff.rows if c.kind == "removed" and c.old_index is not None)
         # Unchanged rows are not in the diff: they pair up in order with the old rows left over.
         free_old = [i for i in range(len(old_rows)) if i not in set(pairs.values()) and i not in removed]
         for j in range(len(new_rows)):
@@ -137,30 +132,29 @@ class _TrackedBuilder(_Builder):
         for j, row in enumerate(new_rows):
             old_index = pairs.get(j)
             while pending and old_index is not None and pending[0] < old_index:
-                self._removed_row(tbl, spec, widths, old_rows[pending.pop(0)], origin)
+                self._removed_row(tbl, table, widths, old_rows[pending.pop(0)])
             if not any(row.values()):
                 continue
-            tr = self._table_row(tbl, spec, widths, row, origin)
+            tr = self._table_row(tbl, table, widths, row)
             if j in added or old_index is None:
                 self.marks.insert_row(tr)
                 continue
             old_row = old_rows[old_index]
-            for column, tc in zip(spec.columns, tr.findall(W + "tc"), strict=True):
+            for column, tc in zip(table.columns, tr.findall(W + "tc"), strict=True):
                 before, after = old_row.get(column.key, ""), row.get(column.key, "")
                 if before != after:
                     cell = [e for e in tc if e.tag != W + "tcPr"]
                     self._track(cell, tc, before, self._style("table_text"), None)
         for index in pending:
-            self._removed_row(tbl, spec, widths, old_rows[index], origin)
+            self._removed_row(tbl, table, widths, old_rows[index])
 
-    def _removed_row(self, tbl: Element, spec: TableField, widths: list[int], row: dict[str, str],
-                     origin: Origin) -> None:
+    def _removed_row(self, tbl: Element, table: Table, widths: list[int], row: dict[str, str]) -> None:
         if not any(row.values()):
             return
         try:
-            tr = self._table_row(tbl, spec, widths, row, origin)
+            tr = self._table_row(tbl, table, widths, row)
         except AterrapportError:  # e.g. an image the old row showed is gone: its text is enough
-            tr = self._table_row(tbl, spec, widths, {k: _plain_text(v) for k, v in row.items()}, origin)
+            tr = self._table_row(tbl, table, widths, {k: _plain_text(v) for k, v in row.items()})
         self.marks.delete_row(tr)
 
     # -- word-level revisions in rendered paragraphs --------------------------------------------

@@ -1,0 +1,224 @@
+"""One walk of a report into the blocks its documents are written from.
+
+The DOCX (:mod:`.document`, and through it the PDF and the tracked changes), the Markdown export
+(:mod:`.export_markdown`) and the app's preview write the same blocks, so they cannot disagree
+on what a report shows or in which order: the head, the foreword, every part and section with
+its heading, a part's preamble and "Kommentar:" in a box, the guidance, each field's prompt and
+its answer (or nothing but the template's words, and in a draft a mark), the signature. The
+writers decide only how a block looks. No python-docx here: the preview and ``export`` do not
+pay for it.
+
+The renderer never invents text: every block holds the template's words or the writer's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.report import Report
+from tui.core.template import ChoiceField, Column, Section, TableField, TextField
+from tui.core.years import report_title
+
+DRAFT_MARK = "[Obesvarat]"  # what a draft shows where a field has no answer
+CHECKED, UNCHECKED = "☒", "☐"
+FOREWORD = "Förord"
+COMMENT_LEAD = "Kommentar:"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a text comes from, for error messages (a missing image names its YAML file)."""
+
+    file: Path
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Head:
+    """Page 1 and the document's metadata: what ``rapport.yaml`` says (empty when it is missing
+    or unreadable) and the title."""
+
+    title: str  # the template's title with the report's year
+    template_title: str
+    region: str
+    year: int  # the report's year, else the template's
+    date: dt.date | None
+    diarienr: str
+    ert_diarienr: str
+    kontakt: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A part's or section's heading (its number and title), or the foreword's (no section)."""
+
+    level: int
+    text: str
+    section_id: str | None  # None: the foreword
+
+
+@dataclass(frozen=True)
+class Box:
+    """A part's legal basis (preamble) and its "Kommentar:", shown together, set apart."""
+
+    preamble: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """A section's guidance (template Markdown); ``answered``: an answer in the section follows."""
+
+    text: str
+    answered: bool
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A field's own question; ``answered``: its answer follows; ``first``: directly under the
+    section's heading (no guidance, no field before it)."""
+
+    text: str
+    answered: bool
+    first: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A text answer (the writer's Markdown; its headings go below ``level``), or the foreword
+    (``section_id`` ""). Empty: unanswered."""
+
+    section_id: str
+    key: str
+    text: str
+    level: int
+    origin: Origin
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.text)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice among the template's options; ``value`` "" when nothing is chosen."""
+
+    section_id: str
+    key: str
+    options: tuple[str, ...]
+    value: str
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.value)
+
+
+@dataclass(frozen=True)
+class Table:
+    """An insats table: its note, columns and the rows with any content (in order)."""
+
+    section_id: str
+    key: str
+    note: str
+    columns: tuple[Column, ...]
+    rows: tuple[dict[str, str], ...]
+    origin: Origin
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.rows)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The place and date line, and the signer's name, title and unit (only those given)."""
+
+    place: str
+    names: tuple[str, ...]
+
+
+Field = Answer | Choice | Table
+Block = Heading | Box | Guidance | Prompt | Answer | Choice | Table | Signature
+
+
+@dataclass(frozen=True)
+class ReportBlocks:
+    folder: Path  # the report folder (images are read from it)
+    head: Head
+    blocks: tuple[Block, ...]
+
+    @property
+    def has_foreword(self) -> bool:
+        return any(isinstance(b, Heading) and b.section_id is None for b in self.blocks)
+
+
+def report_blocks(report: Report) -> ReportBlocks:
+    """The whole report: the foreword, every part and section in template order, the signature."""
+    return ReportBlocks(report.folder, head_of(report), tuple(_walk(report)))
+
+
+def head_of(report: Report) -> Head:
+    head = report.head
+    template = report.template
+    return Head(title=report_title(template, head.ar if head else None), template_title=template.title,
+                region=head.region if head else "", year=head.ar if head else template.year,
+                date=head.datum if head else None, diarienr=head.diarienr if head else "",
+                ert_diarienr=head.ert_diarienr if head else "", kontakt=tuple(head.kontakt) if head else ())
+
+
+def _walk(report: Report) -> Iterator[Block]:
+    head = report.head
+    if head is not None and head.forord:
+        yield Heading(1, FOREWORD, None)
+        yield Answer("", "forord", head.forord, 1, Origin(report.head_doc.path))
+    for section in report.template.walk():
+        yield from section_blocks(report, section)
+    signature = signature_of(report)
+    if signature is not None:
+        yield signature
+
+
+def section_blocks(report: Report, section: Section) -> Iterator[Block]:
+    """One section: its heading, box, guidance, and each field's prompt and answer."""
+    yield Heading(section.level, section.number_title, section.id)
+    if section.preamble or section.comment:
+        yield Box(section.preamble, section.comment)
+    answered = section.answerable and report.has_content(section.id)
+    if section.guidance:
+        yield Guidance(section.guidance, answered)
+    if not section.answerable:
+        return
+    origin = Origin(report.document_for(section.id).path, section.id)
+    first = not section.guidance
+    for spec in section.fields:
+        field = _field(report, section, spec, origin)
+        if spec.prompt:
+            yield Prompt(spec.prompt, field is not None and field.answered, first)
+        first = False
+        if field is not None:
+            yield field
+
+
+def _field(report: Report, section: Section, spec: object, origin: Origin) -> Field | None:
+    if isinstance(spec, TableField):
+        rows = tuple(row for row in report.rows(section.id, spec.key) if any(row.values()))
+        return Table(section.id, spec.key, spec.note, tuple(spec.columns), rows, origin)
+    if isinstance(spec, ChoiceField):
+        return Choice(section.id, spec.key, tuple(spec.options), report.choice(section.id, spec.key))
+    if isinstance(spec, TextField):
+        return Answer(section.id, spec.key, report.text(section.id, spec.key), section.level, origin)
+    return None
+
+
+def signature_of(report: Report) -> Signature | None:
+    signature = report.head.underskrift if report.head else None
+    if signature is None:
+        return None
+    place = " ".join(x for x in (signature.ort, signature.datum.isoformat() if signature.datum else "") if x)
+    names = tuple(x for x in (signature.namn, signature.titel, signature.enhet) if x)
+    if not place and not names:
+        return None
+    return Signature(place, names)
