@@ -1,7 +1,10 @@
 """Rendering a report: the official DOCX (and PDF), and the same document as one Markdown file.
 
-- ``document``: walks template + report (page 1 head, foreword, parts, sections, fields,
-  insats tables, signature, header and footer, properties); ``render_bytes``, ``render_file``.
+- ``blocks``: the one walk of a report into typed blocks (head, headings, preamble box,
+  guidance, prompts, answers, choices, insats tables, signature) that every writer writes.
+- ``document``: the DOCX writer of the blocks (plus header, footer, properties, contents);
+  ``render``, ``render_bytes``, ``render_file``. ``tracked`` and ``pdf`` build on it.
+- ``output``: where a document goes by default, and the message when it cannot be written.
 - ``markdown``: markdown-it tokens → Word paragraphs, runs, lists, links, footnotes, images,
   pipe tables.
 - ``styles``: page set-up (A4), the body font, the styles used; ``--reference-doc``.
@@ -12,7 +15,7 @@
 - ``parser``: the Markdown dialect shared by render, check and export.
 - ``markdown_check``: ``check``'s warnings (and image errors) for Markdown the document cannot
   show as written.
-- ``export_markdown``: ``aterrapport export --format markdown``.
+- ``export_markdown``: the Markdown writer of the blocks (``aterrapport export``, the preview).
 - ``headings``: answer headings one level below their section, never skipping a level.
 - ``outline``, ``toc``: the headings as written (bookmarked) and the table of contents.
 - ``pdf``: tagged PDF/UA through LibreOffice headless (``render -o FIL.pdf``).

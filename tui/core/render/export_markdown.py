@@ -1,11 +1,12 @@
 """The same document as one Markdown file: for web publishing, and for comparing with pandoc.
 
-Same order and words as the DOCX: a YAML metadata block (title, author, date, lang, which
-pandoc and static-site generators read), the head, the foreword, every part and section with
-its heading (``#`` parts, ``##``/``###`` sections), the preamble as a block quote, guidance
-in italics, the answers, insats tables as pipe tables, the signature. Footnote labels are
-renumbered across the file (every answer numbers its own from 1) and the answers' own
-headings are placed below their section's heading, as in the DOCX.
+The Markdown writer of the report's blocks (:mod:`.blocks`), so the same order and words as
+the DOCX: a YAML metadata block (title, author, date, lang, which pandoc and static-site
+generators read), the head, the foreword, every part and section with its heading (``#``
+parts, ``##``/``###`` sections), the preamble as a block quote, guidance in italics, the
+answers, insats tables as pipe tables, the signature. Footnote labels are renumbered across
+the file (every answer numbers its own from 1) and the answers' own headings are placed below
+their section's heading, as in the DOCX.
 
 Written for CommonMark readers with GitHub's pipe tables (GitHub, markdown-it, pandoc's
 ``commonmark_x`` or ``gfm``): lists inside table cells are HTML lists (``<ul><li>…``), which
@@ -17,15 +18,33 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 
 from markdown_it.token import Token
 
-from tui.core.render.document import CHECKED, DRAFT_MARK, UNCHECKED
+from tui.core.render.blocks import (
+    CHECKED,
+    COMMENT_LEAD,
+    DRAFT_MARK,
+    UNCHECKED,
+    Answer,
+    Block,
+    Box,
+    Choice,
+    Guidance,
+    Head,
+    Heading,
+    Prompt,
+    ReportBlocks,
+    Signature,
+    Table,
+    report_blocks,
+    section_blocks,
+)
 from tui.core.render.headings import MARKDOWN_MAX_LEVEL, answer_levels
 from tui.core.render.parser import parse
 from tui.core.report import Report
-from tui.core.template import ChoiceField, Section, TableField, TextField
-from tui.core.years import report_title
+from tui.core.template import Section
 
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)(.*)$")
 _NOTE_DEF = re.compile(r"^(\s*)\[\^([^\]\s]+)\]:(\s*)(.*)$")
@@ -51,19 +70,28 @@ class _Notes:
 
 
 def export_markdown(report: Report, *, draft: bool = False) -> str:
-    return _Exporter(report, draft).run()
+    return export_blocks(report_blocks(report), draft=draft)
+
+
+def export_blocks(walk: ReportBlocks, *, draft: bool = False) -> str:
+    """The Markdown of a report's blocks."""
+    exporter = _Exporter(draft)
+    exporter.head(walk.head)
+    exporter.write(walk.blocks)
+    return exporter.text()
 
 
 def export_section(report: Report, section: Section, *, draft: bool = True) -> str:
     """One section as the export writes it (the app's preview shows exactly this)."""
-    exporter = _Exporter(report, draft)
-    exporter.section(section)
-    return "\n\n".join(exporter.out) + "\n"
+    exporter = _Exporter(draft)
+    exporter.write(section_blocks(report, section))
+    return exporter.text()
 
 
 class _Exporter:
-    def __init__(self, report: Report, draft: bool) -> None:
-        self.report = report
+    """The Markdown writer of a report's blocks (:mod:`.blocks`)."""
+
+    def __init__(self, draft: bool) -> None:
         self.draft = draft
         self.notes = _Notes()
         self.out: list[str] = []
@@ -73,16 +101,15 @@ class _Exporter:
         if text:
             self.out.append(text)
 
-    def run(self) -> str:
-        report = self.report
-        head = report.head
-        template = report.template
-        region = head.region if head else ""
-        meta = {"title": report_title(template, head.ar if head else None), "lang": "sv-SE"}
-        if region:
-            meta["author"] = region
-        if head and head.datum:
-            meta["date"] = head.datum.isoformat()
+    def text(self) -> str:
+        return "\n\n".join(self.out) + "\n"
+
+    def head(self, head: Head) -> None:
+        meta = {"title": head.title, "lang": "sv-SE"}
+        if head.region:
+            meta["author"] = head.region
+        if head.date:
+            meta["date"] = head.date.isoformat()
         # JSON strings are valid YAML scalars: no quoting rules to get wrong. The blank line before
         # the closing --- keeps a plain CommonMark reader from taking the last line for a setext
         # heading; pandoc, markdown-it's front_matter, GitHub and static-site generators read it
@@ -90,52 +117,43 @@ class _Exporter:
         self.block("---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
                    + "\n\n---")
         lines: list[str] = []
-        if region:
-            lines.append(f"**{_escape(region)}**")
-        if head is not None:
-            if head.datum:
-                lines.append(f"Datum: {head.datum.isoformat()}")
-            if head.diarienr:
-                lines.append(f"Diarienr: {_escape(head.diarienr)}")
-            if head.ert_diarienr:
-                lines.append(f"Ert diarienr: {_escape(head.ert_diarienr)}")
-            lines += [_escape(line) for line in head.kontakt]
+        if head.region:
+            lines.append(f"**{_escape(head.region)}**")
+        if head.date:
+            lines.append(f"Datum: {head.date.isoformat()}")
+        if head.diarienr:
+            lines.append(f"Diarienr: {_escape(head.diarienr)}")
+        if head.ert_diarienr:
+            lines.append(f"Ert diarienr: {_escape(head.ert_diarienr)}")
+        lines += [_escape(line) for line in head.kontakt]
         self.block("\\\n".join(lines))
-        if head and head.forord:
-            self.block("# Förord")
-            self.block(self.answer(head.forord, 1))
-        for section in template.walk():
-            self.section(section)
-        self.signature()
-        return "\n\n".join(self.out) + "\n"
 
-    def section(self, section: Section) -> None:
-        self.block(f"{'#' * min(section.level, MARKDOWN_MAX_LEVEL)} {section.number_title}")
-        if section.preamble or section.comment:
-            quote = blank_before_lists(self.notes.relabel(section.preamble))
-            if section.comment:
-                quote += f"\n\n**Kommentar:** {blank_before_lists(self.notes.relabel(section.comment))}"
-            self.block("\n".join(f"> {line}".rstrip() for line in quote.strip("\n").split("\n")))
-        if section.guidance:
-            self.block(italic(blank_before_lists(self.notes.relabel(section.guidance))))
-        for spec in section.fields:
-            if spec.prompt:
-                self.block(italic(blank_before_lists(self.notes.relabel(spec.prompt))))
-            if isinstance(spec, TableField):
-                self.table(section, spec)
-            elif isinstance(spec, ChoiceField):
-                value = self.report.choice(section.id, spec.key)
-                if value:
-                    self.block("    ".join(f"{CHECKED} **{o}**" if o == value else f"{UNCHECKED} {o}"
-                                           for o in spec.options))
-                else:
+    def write(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            match block:
+                case Heading():
+                    self.block(f"{'#' * min(block.level, MARKDOWN_MAX_LEVEL)} {block.text}")
+                case Box():
+                    self.box(block)
+                case Guidance() | Prompt():
+                    self.block(italic(blank_before_lists(self.notes.relabel(block.text))))
+                case Answer() if block.text:
+                    self.block(self.answer(block.text, block.level))
+                case Answer():
                     self.mark()
-            elif isinstance(spec, TextField):
-                text = self.report.text(section.id, spec.key)
-                if text:
-                    self.block(self.answer(text, section.level))
-                else:
-                    self.mark()
+                case Choice():
+                    self.choice(block)
+                case Table():
+                    self.table(block)
+                case Signature():
+                    self.signature(block)
+
+    def box(self, box: Box) -> None:
+        """The preamble and "Kommentar:" as one block quote."""
+        quote = blank_before_lists(self.notes.relabel(box.preamble))
+        if box.comment:
+            quote += f"\n\n**{COMMENT_LEAD}** {blank_before_lists(self.notes.relabel(box.comment))}"
+        self.block("\n".join(f"> {line}".rstrip() for line in quote.strip("\n").split("\n")))
 
     def mark(self) -> None:
         if self.draft:
@@ -144,36 +162,37 @@ class _Exporter:
     def answer(self, text: str, level: int) -> str:
         return hard_breaks(shift_headings(self.notes.relabel(text), level))
 
-    def table(self, section: Section, spec: TableField) -> None:
-        rows = [r for r in self.report.rows(section.id, spec.key) if any(r.values())]
-        if spec.note:
-            self.block(italic(spec.note))
-        if not rows:
+    def choice(self, choice: Choice) -> None:
+        if not choice.value:
+            self.mark()
+            return
+        self.block("    ".join(f"{CHECKED} **{o}**" if o == choice.value else f"{UNCHECKED} {o}"
+                               for o in choice.options))
+
+    def table(self, table: Table) -> None:
+        if table.note:
+            self.block(italic(table.note))
+        if not table.rows:
             self.mark()
             return
         header = []
-        for column in spec.columns:
+        for column in table.columns:
             cell = _cell(column.header)
             if column.help:
                 cell += "<br>" + "<br>".join(f"*{line.strip()}*" for line in column.help.strip().split("\n")
                                              if line.strip())
             header.append(cell)
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in spec.columns) + "|"]
-        for row in rows:
-            cells = [_cell(self.notes.relabel(row.get(c.key, ""))) for c in spec.columns]
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in table.columns) + "|"]
+        for row in table.rows:
+            cells = [_cell(self.notes.relabel(row.get(c.key, ""))) for c in table.columns]
             lines.append("| " + " | ".join(cells) + " |")
         self.block("\n".join(lines))
 
-    def signature(self) -> None:
-        signature = self.report.head.underskrift if self.report.head else None
-        if signature is None:
-            return
-        place = " ".join(x for x in (signature.ort, signature.datum.isoformat() if signature.datum else "") if x)
-        names = [_escape(x) for x in (signature.namn, signature.titel, signature.enhet) if x]
-        if place:
-            self.block(_escape(place))
-        if names:
-            self.block("\\\n".join(names))
+    def signature(self, signature: Signature) -> None:
+        if signature.place:
+            self.block(_escape(signature.place))
+        if signature.names:
+            self.block("\\\n".join(_escape(name) for name in signature.names))
 
 
 def italic(text: str) -> str:
