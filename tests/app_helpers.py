@@ -1,10 +1,20 @@
-"""Waiting in Pilot tests for a condition or for the app's workers, never for a fixed time."""
+"""Pilot helpers: waiting for a condition or for the app's workers (never for a fixed time), and
+keys typed while the app starts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from textual import events
+from textual.app import App
+from textual.keys import _character_to_key
+from textual.message import Message
 from textual.pilot import Pilot
+from textual.widget import Widget
+
+from tui.app.widgets.answer_editor import AnswerEditor
+from tui.app.widgets.outline import Outline
 
 # Generous: a loaded 2-core CI machine is slow, and a condition that holds returns at once.
 LIMIT_STEPS = 1200  # x 0.05 s of app time
@@ -25,3 +35,50 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+# -- keys typed while the app starts ----------------------------------------------------------------
+
+def key_event(character: str) -> events.Key:
+    """The Key event a terminal gives for one typed character (newline: Enter)."""
+    if character == "\n":
+        return events.Key("enter", "\r")
+    return events.Key(character if character.isalnum() else _character_to_key(character), character)
+
+
+def focused(app: App[Any]) -> Widget | None:
+    return app.focused if app.screen_stack else None
+
+
+# Moments of the app's start-up, as seen by a message hook: before anything is on screen, when
+# the editor screen becomes active (Textual focuses the outline then), when the outline has the
+# focus (before the editor gives it to the answer).
+START_MOMENTS: dict[str, Callable[[App[Any], Message], bool]] = {
+    "the first message": lambda app, message: True,
+    "the editor screen resumes": lambda app, message: isinstance(message, events.ScreenResume),
+    "the outline takes the focus": lambda app, message: (
+        isinstance(message, events.Focus) and isinstance(focused(app), Outline)),
+}
+
+
+class KeysAtStart:
+    """A Pilot ``message_hook`` that posts keys to the app at a moment of its start-up (as a
+    writer who types while the report opens), and optionally more keys as soon as the answer
+    has the focus (they must come after the first ones)."""
+
+    def __init__(self, app: App[Any], moment: str, text: str, then: str = "") -> None:
+        self.app, self.moment, self.text, self.then = app, moment, text, then
+        self.sent: list[str] = []
+
+    def __call__(self, message: Message) -> None:
+        app = self.app
+        if not app.is_running:
+            return
+        if not self.sent and START_MOMENTS[self.moment](app, message):
+            self.sent.append(self.moment)
+            for character in self.text:
+                app.post_message(key_event(character))
+        elif len(self.sent) == 1 and self.then and isinstance(focused(app), AnswerEditor):
+            self.sent.append("the answer has the focus")
+            for character in self.then:
+                app.post_message(key_event(character))

@@ -20,7 +20,7 @@ import random
 from pathlib import Path
 
 import pytest
-from app_helpers import settle, wait_until
+from app_helpers import START_MOMENTS, KeysAtStart, settle, wait_until
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
@@ -228,12 +228,20 @@ class Walk:
 @pytest.mark.parametrize("seed", SEEDS)
 async def test_random_walk(new_report: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(editor_module, "POLL_SECONDS", 0.3)  # outside changes show up within the walk
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    start = random.Random(f"start-{seed}")  # the walk begins by typing while the app opens the report
+    app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=start.random() < 0.5))
+    early = KeysAtStart(app, start.choice(list(START_MOMENTS)),
+                        "".join(start.choice(LETTERS) for _ in range(start.randint(0, 8))))
     walk: Walk | None = None
     try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
+        async with app.run_test(size=SIZE, message_hook=early) as pilot:
+            await wait_until(pilot, lambda: early.sent and isinstance(app.focused, AnswerEditor), "the first focus")
+            await settle(pilot)
             walk = Walk(app, pilot, new_report, seed)
+            walk.log(f"typed {early.text!r} at {early.sent[0]}")
+            answer = app.focused
+            assert isinstance(answer, AnswerEditor) and answer.text == early.text, "keys typed at start were lost"
+            walk.typed[(answer.section_id, answer.key)] = answer.text
             for _ in range(STEPS):
                 if not app.is_running:  # Ctrl+Q from the row form
                     break

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -15,6 +16,7 @@ from textual.screen import Screen
 
 from tui.app import crash, keys, swedish
 from tui.app.commands import ReportCommands
+from tui.app.early_keys import EarlyKeys
 from tui.app.screens.dialogs import Choice, ChoiceDialog
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.start import StartScreen
@@ -41,6 +43,8 @@ class AterrapportApp(WriterTools, App[None]):
         self.session = session
         self.editor: EditorScreen | None = None
         self.crash_message: str | None = None
+        # Keys typed while the report opens wait for the answer's focus (see early_keys.py).
+        self.early_keys = EarlyKeys(self, holding=folder is not None)
 
     def on_mount(self) -> None:
         if self.folder is None:
@@ -56,8 +60,14 @@ class AterrapportApp(WriterTools, App[None]):
             self.session = EditorSession.open(folder)
         self.folder = folder
         self.start_spelling(folder)
-        self.editor = EditorScreen(self.session)
+        self.early_keys.hold()
+        self.editor = EditorScreen(self.session, self.early_keys)
         self.push_screen(self.editor)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.early_keys.keep(event):
+            return
+        await super().on_event(event)
 
     # Swedish replacements for Textual's own palette texts, key names and system commands.
     def action_command_palette(self) -> None:

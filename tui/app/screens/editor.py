@@ -18,6 +18,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Select, Static, TextArea, Tree
 
 from tui.app import keys, positions, recovery
+from tui.app.early_keys import EarlyKeys
 from tui.app.journal import JournalWriter
 from tui.app.screens import document
 from tui.app.screens.external import ExternalChanges, Place
@@ -45,9 +46,10 @@ POLL_SECONDS = 2.0
 class EditorScreen(Screen[None]):
     BINDINGS = keys.EDITOR
 
-    def __init__(self, session: EditorSession) -> None:
+    def __init__(self, session: EditorSession, early_keys: EarlyKeys | None = None) -> None:
         super().__init__()
         self.session = session
+        self.early_keys = early_keys
         self.report = session.report
         self.nav_order = [s for s in self.report.template.walk() if s.answerable or s.preamble or s.comment]
         self.current: Section = self.nav_order[0]
@@ -135,7 +137,10 @@ class EditorScreen(Screen[None]):
         self.outline.refresh_states()
         self.versions.refresh()
         self.update_status()
-        self._offer_recovered()
+        if self.early_keys is not None:  # a dialog must not take the keys typed while the app opened
+            self.early_keys.after_release(self._offer_recovered)
+        else:
+            self._offer_recovered()
         broken = [d.error for d in self.report.documents() if d.error is not None]
         if broken:
             self.app.push_screen(ProblemsScreen(
@@ -198,6 +203,9 @@ class EditorScreen(Screen[None]):
                 target.move_cursor(target.document.end)
         else:
             self.outline.focus()
+        if self.early_keys is not None and self.early_keys.holding:
+            # Through the app's queue: after the focus is set and after keys already waiting there.
+            self.app.call_later(self.early_keys.release)
 
     def after_reload(self, place: Place) -> None:
         """The model was replaced under the view: show it again, the writer where they were."""

@@ -1,0 +1,59 @@
+"""The first second of the app: keys typed while it opens the report reach the answer.
+
+The keys are posted to the real app (Pilot) at moments of its start-up (app_helpers.START_MOMENTS):
+before anything is on screen, when the editor screen becomes active (Textual focuses the outline
+then), and when the outline has the focus, before the editor gives it to the answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_helpers import START_MOMENTS, KeysAtStart, settle, wait_until
+from textual.widgets import Button
+
+from tui.app.app import AterrapportApp
+from tui.app.journal import write_journal
+from tui.app.screens.dialogs import ChoiceDialog
+from tui.app.session import EditorSession
+from tui.app.widgets.answer_editor import AnswerEditor
+from tui.core.report import Report
+
+SIZE = (100, 30)
+EARLY = "Tidiga ord, åäö"
+THEN = " och fler"  # typed as the answer takes the focus, while the early keys are still held
+
+
+@pytest.mark.parametrize("lazy", [False, True], ids=["loaded", "lazy"])
+@pytest.mark.parametrize("moment", list(START_MOMENTS))
+async def test_keys_typed_while_the_app_opens_reach_the_answer(new_report: Path, moment: str, lazy: bool) -> None:
+    app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=lazy))
+    keys = KeysAtStart(app, moment, EARLY, then=THEN)
+    async with app.run_test(size=SIZE, message_hook=keys) as pilot:
+        await wait_until(pilot, lambda: len(keys.sent) == 2, "the keys")
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer's focus")
+        await settle(pilot)
+        assert isinstance(app.focused, AnswerEditor) and app.focused.text == EARLY + THEN
+        await pilot.press(*" och sedan")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    assert Report.load(new_report).text("1.1.1") == EARLY + THEN + " och sedan"
+
+
+async def test_the_offer_of_unsaved_text_waits_for_the_keys_typed_before_it(new_report: Path) -> None:
+    """The journal's offer is a dialog: keys typed while the app opened go to the answer, and
+    Enter among them does not answer the dialog."""
+    write_journal(new_report, {("1.1.2", "svar"): "Text från förra gången."})
+    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    keys = KeysAtStart(app, "the editor screen resumes", "Rad ett\nrad två")
+    async with app.run_test(size=SIZE, message_hook=keys) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the offer")
+        await settle(pilot)
+        assert app.editor is not None
+        assert app.editor.query_one(AnswerEditor).text == "Rad ett\nrad två"
+        app.screen.query_one("#lat_vara", Button).press()
+        await wait_until(pilot, lambda: not isinstance(app.screen, ChoiceDialog), "the answer")
+        await pilot.press("ctrl+q")
+    report = Report.load(new_report)
+    assert report.text("1.1.1") == "Rad ett\nrad två" and report.text("1.1.2") == ""
