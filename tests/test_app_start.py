@@ -1,4 +1,5 @@
-"""The first second of the app: keys typed while it opens the report reach the answer.
+"""The first second of the app: keys typed while it opens the report reach the answer, and
+files that cannot be read are named in a bar that never takes them.
 
 The keys are posted to the real app (Pilot) at moments of its start-up (app_helpers.START_MOMENTS):
 before anything is on screen, when the editor screen becomes active (Textual focuses the outline
@@ -11,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from app_helpers import START_MOMENTS, KeysAtStart, settle, wait_until
+from present import present
 from textual.widgets import Button
 
 from tui.app.app import AterrapportApp
 from tui.app.journal import write_journal
 from tui.app.screens.dialogs import ChoiceDialog
+from tui.app.screens.problems import ProblemsScreen
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.core.report import Report
@@ -57,3 +60,38 @@ async def test_the_offer_of_unsaved_text_waits_for_the_keys_typed_before_it(new_
         await pilot.press("ctrl+q")
     report = Report.load(new_report)
     assert report.text("1.1.1") == "Rad ett\nrad två" and report.text("1.1.2") == ""
+
+
+# -- files that cannot be read: a bar, never a dialog ----------------------------------------------
+
+async def test_unreadable_files_are_named_in_a_bar_that_never_takes_the_keys(new_report: Path) -> None:
+    """A broken file is named (file and line) in a bar above the section; the keys typed before
+    and after the bar appears stay in the answer; F5 lists it and Enter goes to its section."""
+    (new_report / "1.2.yaml").write_text("1.2.1:\n  svar: [trasig\n", encoding="utf-8")
+    error = Report.load(new_report).document_for("1.2.1").error
+    assert error is not None and error.line
+    app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=True))
+    keys = KeysAtStart(app, "the editor screen resumes", "Första")
+    async with app.run_test(size=SIZE, message_hook=keys) as pilot:
+        editor = present(app.editor)
+        await wait_until(pilot, lambda: editor.is_attached and editor.unreadable_bar.display, "the bar")
+        await pilot.press(*" orden")
+        await settle(pilot)
+        assert app.screen is editor  # no dialog
+        assert isinstance(app.focused, AnswerEditor) and app.focused.text == "Första orden"
+        shown = str(editor.unreadable_bar.render())
+        assert f"{error.location(new_report)}: {error.message}" in shown and "F5" in shown
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
+        assert isinstance(app.screen, ProblemsScreen) and app.screen.problems[0] == error
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is editor and editor.current.id == "1.2.1",
+                         f"its section ({app.screen}, {editor.current.id}, {app.focused})")
+        # Mended outside the app and read in (F8): the bar goes.
+        (new_report / "1.2.yaml").write_text("1.2.1:\n  svar: Lagad\n", encoding="utf-8")
+        editor.changes.notice([new_report / "1.2.yaml"])
+        await pilot.press("f8")
+        await wait_until(pilot, lambda: not editor.unreadable_bar.display, "the bar to go")
+        await pilot.press("ctrl+q")
+    report = Report.load(new_report)
+    assert report.text("1.1.1") == "Första orden" and report.text("1.2.1") == "Lagad"

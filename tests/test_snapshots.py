@@ -133,6 +133,22 @@ def test_change_bar(snap_compare: SnapCompare, new_report: Path, size: tuple[int
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_unreadable_bar(snap_compare: SnapCompare, new_report: Path, size: tuple[int, int]) -> None:
+    """A file that cannot be read is named in a bar above the section, not a modal; the cursor
+    stays in the answer."""
+    (new_report / "1.2.yaml").write_text("1.2.1:\n  svar: [trasig\n", encoding="utf-8")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        assert isinstance(pilot.app, AterrapportApp)
+        editor = present(pilot.app.editor)
+        await wait_until(pilot, lambda: editor.unreadable_bar.display, "the bar")
+        await pilot.press(*"Mitt svar")
+        await _steady(pilot)
+
+    assert snap_compare(_app(new_report), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_history_with_backup(snap_compare: SnapCompare, new_report: Path, size: tuple[int, int]) -> None:
     """Issue 9: F3 lists the backups the app kept, with "ta tillbaka"."""
     from tui.core.statedir import state_dir

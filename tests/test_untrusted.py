@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from app_helpers import wait_until
 from conftest import run_cli, snapshot_files
 from docx import Document
 from hypothesis import HealthCheck, given, settings
@@ -106,7 +107,6 @@ def test_fmt_refuses_keys_that_would_collide_or_change(new_report: Path, capsys:
 
 async def test_app_starts_on_a_file_with_a_control_character(new_report: Path) -> None:
     from tui.app.app import AterrapportApp
-    from tui.app.screens.problems import ProblemsScreen
     from tui.app.session import EditorSession
     from tui.app.widgets.answer_editor import AnswerEditor
 
@@ -115,9 +115,10 @@ async def test_app_starts_on_a_file_with_a_control_character(new_report: Path) -
     app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ProblemsScreen)
-        assert any("otillåtet tecken U+0000" in p.message for p in app.screen.problems)
-        await pilot.press("escape")
+        # Named in a bar above the section (not a dialog that would take the first keys).
+        editor = present(app.editor)
+        await wait_until(pilot, lambda: editor.unreadable_bar.display, "the bar of unreadable files")
+        assert app.screen is editor and "otillåtet tecken U+0000" in str(editor.unreadable_bar.render())
         present(app.editor).go_to("1.2.1")
         await pilot.pause()
         app.screen.query_one(AnswerEditor).focus()

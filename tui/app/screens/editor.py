@@ -34,6 +34,7 @@ from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.outline import Outline
 from tui.app.widgets.section_view import ChoiceSelect, SectionView
 from tui.app.widgets.status_bar import StatusBar
+from tui.app.widgets.unreadable_bar import UnreadableBar
 from tui.core.problems import AterrapportError
 from tui.core.reconcile import changed_documents
 from tui.core.report import ExternalChangeError, YamlDocument
@@ -80,6 +81,10 @@ class EditorScreen(Screen[None]):
         return self.query_one(ChangeBar)
 
     @property
+    def unreadable_bar(self) -> UnreadableBar:
+        return self.query_one(UnreadableBar)
+
+    @property
     def right(self) -> Container:
         return self.query_one("#right", Container)
 
@@ -98,6 +103,7 @@ class EditorScreen(Screen[None]):
             yield Outline(self.session, id="outline")
             with Container(id="right-pane"):
                 yield ChangeBar(id="change-bar")
+                yield UnreadableBar(id="unreadable-bar")
                 yield Container(id="right")
         yield StatusBar(id="status")
         yield KeyBar()
@@ -141,11 +147,12 @@ class EditorScreen(Screen[None]):
             self.early_keys.after_release(self._offer_recovered)
         else:
             self._offer_recovered()
-        broken = [d.error for d in self.report.documents() if d.error is not None]
-        if broken:
-            self.app.push_screen(ProblemsScreen(
-                broken, self.report.folder, title="Filer som inte kan läsas (övriga avsnitt går att redigera)"),
-                self._jump)
+        self.show_unreadable()
+
+    def show_unreadable(self) -> None:
+        """Name the files that cannot be read in a bar (a dialog here took the first keys typed)."""
+        self.unreadable_bar.show([d.error for d in self.report.documents() if d.error is not None],
+                                 self.report.folder)
 
     def _offer_recovered(self) -> None:
         """Text the last session typed and never saved (it was killed): offer it back."""
@@ -212,6 +219,7 @@ class EditorScreen(Screen[None]):
         self._progress = None
         self.session.recheck()
         self.outline.refresh_states()
+        self.show_unreadable()
         mounted = self.show_section(self.current)
 
         async def restore() -> None:
@@ -438,7 +446,8 @@ class EditorScreen(Screen[None]):
         self.flush()
         problems = self.session.recheck()
         self.outline.refresh_states()
-        self.app.push_screen(ProblemsScreen(problems, self.report.folder), self._jump)
+        files = {self.report.document_for(s.id).path: s.id for s in reversed(self.report.template.answerable())}
+        self.app.push_screen(ProblemsScreen(problems, self.report.folder, file_sections=files), self._jump)
 
     def action_save_version(self) -> None:
         self.versions.save_version()

@@ -20,8 +20,11 @@ class ProblemsScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "close", "Stäng", id="problem.stang")]  # noqa: RUF012
 
-    def __init__(self, problems: list[Problem], base: Path, title: str = "Kontroll av rapporten") -> None:
+    def __init__(self, problems: list[Problem], base: Path, title: str = "Kontroll av rapporten",
+                 file_sections: dict[Path, str] | None = None) -> None:
         super().__init__()
+        # A problem of a whole file (it cannot be read) goes to the file's first section.
+        self.file_sections = file_sections or {}
         # Errors first: they block rendering; warnings (unanswered sections) can wait.
         self.problems = sorted(problems, key=lambda p: not p.is_error)
         self.base = base
@@ -50,9 +53,13 @@ class ProblemsScreen(ModalScreen[str | None]):
             yield options
             yield Static("Enter: gå till avsnittet · Esc: stäng", classes="dialog-help")
 
+    def on_mount(self) -> None:
+        if self.problems:
+            self.query_one("#problem-list", OptionList).highlighted = 0  # Enter goes to the first at once
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         problem = self.problems[event.option_index]
-        self.dismiss(problem.section or None)
+        self.dismiss(problem.section or self.file_sections.get(problem.file))
 
     def action_close(self) -> None:
         self.dismiss(None)
