@@ -17,9 +17,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import assert_never
 
 from tui.core.report import Report
-from tui.core.template import ChoiceField, Column, Section, TableField, TextField
+from tui.core.template import ChoiceField, Column, FieldSpec, Section, TableField, TextField
 from tui.core.years import report_title
 
 DRAFT_MARK = "[Obesvarat]"  # what a draft shows where a field has no answer
@@ -186,31 +187,32 @@ def section_blocks(report: Report, section: Section) -> Iterator[Block]:
     yield Heading(section.level, section.number_title, section.id)
     if section.preamble or section.comment:
         yield Box(section.preamble, section.comment)
-    answered = section.answerable and report.has_content(section.id)
+    fields: list[Field] = []
+    if section.answerable:
+        origin = Origin(report.document_for(section.id).path, section.id)
+        fields = [_field(report, section, spec, origin) for spec in section.fields]
     if section.guidance:
-        yield Guidance(section.guidance, answered)
-    if not section.answerable:
-        return
-    origin = Origin(report.document_for(section.id).path, section.id)
+        # Any field answered is what Report.has_content says, read once here.
+        yield Guidance(section.guidance, any(field.answered for field in fields))
     first = not section.guidance
-    for spec in section.fields:
-        field = _field(report, section, spec, origin)
+    for spec, field in zip(section.fields, fields, strict=True):
         if spec.prompt:
-            yield Prompt(spec.prompt, field is not None and field.answered, first)
+            yield Prompt(spec.prompt, field.answered, first)
         first = False
-        if field is not None:
-            yield field
+        yield field
 
 
-def _field(report: Report, section: Section, spec: object, origin: Origin) -> Field | None:
-    if isinstance(spec, TableField):
-        rows = tuple(row for row in report.rows(section.id, spec.key) if any(row.values()))
-        return Table(section.id, spec.key, spec.note, tuple(spec.columns), rows, origin)
-    if isinstance(spec, ChoiceField):
-        return Choice(section.id, spec.key, tuple(spec.options), report.choice(section.id, spec.key))
-    if isinstance(spec, TextField):
-        return Answer(section.id, spec.key, report.text(section.id, spec.key), section.level, origin)
-    return None
+def _field(report: Report, section: Section, spec: FieldSpec, origin: Origin) -> Field:
+    match spec:
+        case TableField():
+            rows = tuple(row for row in report.rows(section.id, spec.key) if any(row.values()))
+            return Table(section.id, spec.key, spec.note, spec.columns, rows, origin)
+        case ChoiceField():
+            return Choice(section.id, spec.key, spec.options, report.choice(section.id, spec.key))
+        case TextField():
+            return Answer(section.id, spec.key, report.text(section.id, spec.key), section.level, origin)
+        case _:
+            assert_never(spec)
 
 
 def signature_of(report: Report) -> Signature | None:
