@@ -102,7 +102,7 @@ def render(report: Report, options: RenderOptions | None = None) -> Rendered:
 
 def render_blocks(walk: ReportBlocks, options: RenderOptions | None = None) -> Rendered:
     """The DOCX of a report's blocks."""
-    return _Builder(walk, options or RenderOptions()).rendered()
+    return DocxWriter(walk, options or RenderOptions()).rendered()
 
 
 def render_bytes(report: Report, options: RenderOptions | None = None) -> bytes:
@@ -119,11 +119,7 @@ def render_file(report: Report, output: Path, options: RenderOptions | None = No
     return output
 
 
-def build_document(report: Report, options: RenderOptions) -> DocxDocument:
-    return _Builder(report_blocks(report), options).build()
-
-
-class _Builder:
+class DocxWriter:
     """The DOCX writer of a report's blocks (:mod:`.blocks`); each kind of block has its step,
     which :mod:`.tracked` extends with revisions."""
 

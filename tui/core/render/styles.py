@@ -154,7 +154,7 @@ SPECS: tuple[StyleSpec, ...] = (
 
 @dataclass
 class Layout:
-    """What the document builder needs to know about the prepared document."""
+    """What the DOCX writer needs to know about the prepared document."""
 
     styles: dict[str, str]  # spec key -> styleId in this document
     text_width: int  # twips between the margins

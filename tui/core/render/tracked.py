@@ -28,7 +28,7 @@ from tui.core.diff import ReportDiff, SectionDiff, diff_reports, word_diff
 from tui.core.problems import AterrapportError
 from tui.core.render import ooxml
 from tui.core.render.blocks import CHECKED, UNCHECKED, Answer, Choice, Table, report_blocks
-from tui.core.render.document import RenderOptions, _Builder
+from tui.core.render.document import DocxWriter, RenderOptions
 from tui.core.render.markdown import MarkdownWriter, Story
 from tui.core.render.ooxml import XML_SPACE, Element, W, make, sub
 from tui.core.render.parts import Footnotes, Numbering
@@ -49,10 +49,10 @@ def render_tracked(old: Report | None, new: Report, revision: Revision,
                    options: RenderOptions | None = None) -> bytes:
     """The new version's document with the changes since ``old`` as Word revisions."""
     diff = diff_reports(old, new)
-    return _TrackedBuilder(new, old, diff, revision, options or RenderOptions()).rendered().data
+    return TrackedWriter(new, old, diff, revision, options or RenderOptions()).rendered().data
 
 
-class _TrackedBuilder(_Builder):
+class TrackedWriter(DocxWriter):
     def __init__(self, report: Report, old: Report | None, diff: ReportDiff, revision: Revision,
                  options: RenderOptions) -> None:
         super().__init__(report_blocks(report), options)
