@@ -113,3 +113,30 @@ async def test_without_a_dictionary_the_app_works_and_says_how(new_report: Path,
         await pilot.press(*"Mer text")
         await pilot.press("ctrl+q")
     assert Report.load(new_report).text("1.1.1").endswith("Mer text")
+
+
+async def test_the_word_being_typed_is_checked_when_the_cursor_leaves_it(new_report: Path) -> None:
+    """No mark flashes on a half-typed word, and only the words typed go to the dictionary (never
+    the answer's other words again)."""
+    app = _prepared(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.speller is not None)
+        area = app.focused
+        assert isinstance(area, AnswerEditor)
+        await _until(pilot, lambda: area.misspelled_marks(0) != ())
+        await app.workers.wait_for_complete()
+        before = area.words_checked
+        area.move_cursor((6, len(area.document.get_line(6))))
+        await pilot.press(*" felstavadd")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.speller is not None and app.speller.verdict("felstavadd") is None
+        assert area.misspelled_marks(6) == ()  # the cursor is still in the word
+        await pilot.press("space")
+        await _until(pilot, lambda: area.misspelled_marks(6) != ())
+        start = len("Rad 2 om regional utveckling. ")
+        assert area.misspelled_marks(6) == ((start, start + len("felstavadd")),)
+        assert area.words_checked - before == 1  # "felstavadd"; every other word was known already
+        await pilot.press("home")  # the mark stays when the cursor comes back into the line
+        await pilot.pause()
+        assert area.misspelled_marks(6) == ((start, start + len("felstavadd")),)

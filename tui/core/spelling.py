@@ -166,6 +166,11 @@ class Speller:
         except Exception:  # Enchant refuses odd input (empty, too long): not a word to mark
             return True
 
+    def verdict(self, word: str) -> bool | None:
+        """What :meth:`known` said about ``word`` before, without asking the dictionary (None:
+        not asked yet); cheap enough for the app to call while it draws a line."""
+        return self._known.get(word)
+
     def known(self, word: str) -> bool:
         cached = self._known.get(word)
         if cached is not None:

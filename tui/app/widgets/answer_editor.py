@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import BindingType
+from textual.cache import LRUCache
 from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.strip import Strip
@@ -23,7 +26,55 @@ def without_app_keys(cls: type[DOMNode]) -> list[BindingType]:
 
 
 class WriterTextArea(TextArea, inherit_bindings=False):
+    """TextArea with the app's keys, and a screen-row cache keyed by what a row shows.
+
+    Textual's TextArea keeps its rendered rows by screen position and drops them all on every
+    edit (and, with soft wrap, on every cursor move), so each keystroke in a long answer paints
+    every visible row again, each from its whole paragraph. Here a row is kept by its content:
+    the paragraph's text, which wrapped piece of it, and the cursor, selection and marks where
+    they touch that paragraph. A keystroke paints only the rows of the paragraph it changed."""
+
     BINDINGS = without_app_keys(TextArea)
+    _ROWS_KEPT = 4096
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._rows: LRUCache[tuple[object, ...], Strip] = LRUCache(self._ROWS_KEPT)
+
+    def row_extra(self, line_index: int, text: str) -> object:
+        """What else a row of line ``line_index`` shows (spell marks, in MarkdownArea)."""
+        return None
+
+    def notify_style_update(self) -> None:
+        self._rows.clear()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        document = self.document
+        rows = self.wrapped_document._offset_to_line_info
+        scroll_x, scroll_y = self.scroll_offset
+        offset = scroll_y + y
+        if (self._highlights or offset >= len(rows)  # Textual's own path (syntax, blank rows, placeholder)
+                or (self.placeholder and document.line_count == 1 and not document.get_line(0))):
+            return super().render_line(y)
+        line_index, section = rows[offset]
+        text = document.get_line(line_index)
+        selection = self.selection
+        top, bottom = sorted(selection)
+        cursor_here = selection.end[0] == line_index
+        selected = selection.start != selection.end and top[0] <= line_index <= bottom[0]
+        bracket = self._matching_bracket_location
+        key = (self.size, scroll_x, line_index, section, text, tuple(self.wrapped_document.get_offsets(line_index)),
+               selection if cursor_here or selected else None,
+               (self._draw_cursor, self.suggestion, bracket) if cursor_here else None,
+               bracket if bracket is not None and bracket[0] == line_index else None,
+               self.has_focus, self.theme, self.app.theme, self.soft_wrap, self.show_line_numbers,
+               self.line_number_start, self.read_only, self.show_cursor, self.highlight_cursor_line,
+               self.indent_width, self.row_extra(line_index, text))
+        row = self._rows.get(key)
+        if row is None:
+            row = self._rows[key] = self._render_line(y)
+        return row
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Textual 8.2 can paint a TextArea that is being re-mounted before its component styles
