@@ -11,6 +11,7 @@ tags and anything with a digit are not checked.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -27,13 +28,15 @@ from tui.core.yamlio import MAX_FILE_BYTES, atomic_write
 
 WORDLIST_FILE = "ordlista.txt"
 LANGUAGE_ENV = "ATERRAPPORT_ORDBOK"  # e.g. sv_FI; default sv_SE
+ENGINE_ENV = "ATERRAPPORT_STAVARE"  # enchant or spylls: only that one (default: Enchant, else spylls)
 DEFAULT_LANGUAGE = "sv_SE"
 
 INSTALL_HELP = (
     "Svensk ordbok saknas, så stavningen kan inte kontrolleras. Installera Hunspells svenska "
-    "ordbok och Enchant: `sudo apt install hunspell-sv libenchant-2-2` (Debian, Ubuntu), "
-    "`sudo dnf install hunspell-sv enchant2` (Fedora) eller `brew install enchant` och "
-    "sv_SE.dic/.aff i ~/Library/Spelling (macOS). Appen fungerar som vanligt utan ordbok.")
+    "ordbok: `sudo apt install hunspell-sv libenchant-2-2` (Debian, Ubuntu), "
+    "`sudo dnf install hunspell-sv enchant2` (Fedora) eller lägg sv_SE.dic och sv_SE.aff i "
+    "~/Library/Spelling (macOS). Utan Enchant läses ordboken med spylls (långsammare). "
+    "Appen fungerar som vanligt utan ordbok.")
 
 # Spans that are not prose: blanked out (same length, so offsets stay true) before words are found.
 _NOT_PROSE = re.compile(
@@ -99,17 +102,88 @@ class DictionaryMissing(Exception):
         super().__init__(INSTALL_HELP + (f" ({detail})" if detail else ""))
 
 
-def open_dictionary(language: str | None = None) -> Dictionary:
-    """The Hunspell dictionary through Enchant; :class:`DictionaryMissing` when there is none."""
+# Where Hunspell dictionaries (NAME.dic + NAME.aff) are installed; $DICPATH first, as Hunspell does.
+_DICTIONARY_DIRS = ("~/.config/enchant/hunspell", "~/.local/share/hunspell", "/usr/share/hunspell",
+                    "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell",
+                    "/opt/homebrew/share/hunspell", "~/Library/Spelling", "/Library/Spelling")
+
+
+def dictionary_files(language: str) -> Path | None:
+    """The Hunspell dictionary for ``language`` as a path without suffix (``…/sv_SE``), or None."""
+    dirs = [d for d in os.environ.get("DICPATH", "").split(os.pathsep) if d] + list(_DICTIONARY_DIRS)
+    for folder in dirs:
+        base = Path(folder).expanduser() / language
+        if base.with_suffix(".dic").is_file() and base.with_suffix(".aff").is_file():
+            return base
+    return None
+
+
+class SpyllsDictionary:
+    """The pure-Python Hunspell (spylls) over the same .dic/.aff files: the fallback where Enchant
+    or its Hunspell dictionary is missing. Slower to open (seconds) and to suggest, so without
+    the n-gram search for suggestions (minutes for a report otherwise); the edits it suggests
+    (å for a, a missing letter, two letters swapped, a compound split) are the ones typos need."""
+
+    def __init__(self, files: Path) -> None:
+        self._hunspell = _spylls_hunspell(files)
+
+    def check(self, word: str) -> bool:
+        return bool(self._hunspell.lookup(word))
+
+    def suggest(self, word: str) -> list[str]:
+        return list(self._hunspell.suggest(word))
+
+
+@functools.lru_cache(maxsize=2)
+def _spylls_hunspell(files: Path) -> Any:
+    """Read once per process (seconds); only read from afterwards, under the Speller's lock."""
+    from spylls.hunspell import Dictionary as Hunspell
+
+    hunspell = Hunspell.from_files(str(files))
+    hunspell.aff.MAXNGRAMSUGS = 0
+    return hunspell
+
+
+def open_dictionary(language: str | None = None, *, engine: str | None = None) -> Dictionary:
+    """The Hunspell dictionary through Enchant, else through spylls (pure Python) from the same
+    files; :class:`DictionaryMissing` when there is none. ``engine`` (or $ATERRAPPORT_STAVARE):
+    ``enchant`` or ``spylls`` to use only that one."""
     language = language or os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE
-    try:
-        import enchant
-    except ImportError as exc:  # pyenchant installed but libenchant missing
-        raise DictionaryMissing(str(exc)) from None
-    try:
-        return enchant.Dict(language)
-    except enchant.errors.Error as exc:
-        raise DictionaryMissing(str(exc)) from None
+    engine = engine or os.environ.get(ENGINE_ENV) or None
+    problems: list[str] = []
+    if engine in (None, "enchant"):
+        try:
+            import enchant
+
+            return enchant.Dict(language)
+        except ImportError as exc:  # pyenchant installed but libenchant missing
+            problems.append(str(exc))
+        except enchant.errors.Error as exc:  # no such dictionary
+            problems.append(str(exc))
+    if engine in (None, "spylls"):
+        files = dictionary_files(language)
+        if files is None:
+            problems.append(f"ingen {language}.dic och {language}.aff för spylls")
+        else:
+            try:
+                return SpyllsDictionary(files)
+            except ImportError as exc:
+                problems.append(str(exc))
+            except Exception as exc:  # an unreadable or foreign .aff: as good as none
+                problems.append(f"{files}: {exc}")
+    raise DictionaryMissing("; ".join(problems))
+
+
+def dictionary_identity(dictionary: Dictionary, language: str) -> str:
+    """Names the dictionary and its files' version: suggestions remembered for one are not
+    taken for another (tui.core.suggestions)."""
+    files = dictionary_files(language)
+    version = ""
+    if files is not None:
+        with contextlib.suppress(OSError):
+            stat = files.with_suffix(".dic").stat()
+            version = f":{files}:{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{type(dictionary).__module__}.{type(dictionary).__name__}:{language}{version}"
 
 
 # -- the report's word list -------------------------------------------------------------------------
@@ -139,8 +213,9 @@ def add_to_wordlist(folder: Path, word: str) -> list[str]:
 class Speller:
     """The dictionary plus the report's word list; answers whether a word is known, caching."""
 
-    def __init__(self, dictionary: Dictionary, wordlist: Iterable[str] = ()) -> None:
+    def __init__(self, dictionary: Dictionary, wordlist: Iterable[str] = (), *, language: str | None = None) -> None:
         self.dictionary = dictionary
+        self.language = language  # known when opened by name: other processes can open the same one
         self.wordlist: set[str] = set(wordlist)
         self._known: dict[str, bool] = {}
         # Hunspell is not thread-safe; the app checks in worker threads and lists in the UI.
@@ -148,7 +223,8 @@ class Speller:
 
     @classmethod
     def for_folder(cls, folder: Path, language: str | None = None) -> Speller:
-        return cls(open_dictionary(language), read_wordlist(folder))
+        language = language or os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE
+        return cls(open_dictionary(language), read_wordlist(folder), language=language)
 
     def accept(self, word: str) -> None:
         self.wordlist.add(word)
@@ -199,6 +275,16 @@ class Speller:
         except Exception:
             return []
 
+    def suggest_many(self, words: Iterable[str], limit: int = 5) -> dict[str, tuple[str, ...]]:
+        """Suggestions for many words: remembered between runs, and asked in a process per core
+        (see :mod:`tui.core.suggestions`); the same as :meth:`suggest` for each word."""
+        from tui.core.suggestions import LIMIT, suggest_all
+
+        language = self.language
+        identity = dictionary_identity(self.dictionary, language) if language else None
+        found = suggest_all(words, identity=identity, language=language, suggest=lambda w: self.suggest(w, LIMIT))
+        return {word: hints[:limit] for word, hints in found.items()}
+
     def misspelled(self, text: str) -> list[Word]:
         return [w for w in words(text) if not self.known(w.text)]
 
@@ -242,13 +328,10 @@ def text_origin(data: Any, loc: tuple[str | int, ...]) -> tuple[int, int, bool]:
 def check_report_spelling(report: Any, speller: Speller, *, suggest: bool = True) -> list[Misspelling]:
     """Every unknown word of the report, located in its file, with the dictionary's suggestions."""
     places = [(place, speller.misspelled(place.text)) for place in report_texts(report)]
-    suggestions: dict[str, tuple[str, ...]] = {}
-    for _place, bad in places:
-        for word in bad:
-            if word.text not in suggestions:
-                # Hunspell takes ~70 ms a word; an acronym's suggestions are never what was meant.
-                wanted = suggest and not is_acronym(word.text)
-                suggestions[word.text] = tuple(speller.suggest(word.text)) if wanted else ()
+    unknown = list(dict.fromkeys(word.text for _place, bad in places for word in bad))
+    suggestions: dict[str, tuple[str, ...]] = dict.fromkeys(unknown, ())
+    if suggest:  # an acronym's suggestions are never what was meant
+        suggestions.update(speller.suggest_many([word for word in unknown if not is_acronym(word)]))
     found: list[Misspelling] = []
     for place, bad in places:
         if not bad:
