@@ -16,7 +16,7 @@ import functools
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -120,9 +120,10 @@ def dictionary_files(language: str) -> Path | None:
 
 class SpyllsDictionary:
     """The pure-Python Hunspell (spylls) over the same .dic/.aff files: the fallback where Enchant
-    or its Hunspell dictionary is missing. Slower to open (seconds) and to suggest, so without
-    the n-gram search for suggestions (minutes for a report otherwise); the edits it suggests
-    (å for a, a missing letter, two letters swapped, a compound split) are the ones typos need."""
+    or its Hunspell dictionary is missing. It knows the same words; it opens in seconds and its
+    own suggestions take seconds a word (minutes for a report, a frozen F7), so it suggests only
+    the plain typo fixes, each checked against the dictionary: a Swedish letter without its ring
+    or dots (or with them), a letter doubled or not, two letters swapped, a letter too many."""
 
     def __init__(self, files: Path) -> None:
         self._hunspell = _spylls_hunspell(files)
@@ -131,7 +132,27 @@ class SpyllsDictionary:
         return bool(self._hunspell.lookup(word))
 
     def suggest(self, word: str) -> list[str]:
-        return list(self._hunspell.suggest(word))
+        found: list[str] = []
+        for candidate in dict.fromkeys(_typo_fixes(word)):
+            if candidate != word and self.check(candidate):
+                found.append(candidate)
+                if len(found) == 5:
+                    break
+        return found
+
+
+_SWEDISH_LETTERS = {"a": "åä", "å": "aä", "ä": "aåe", "o": "ö", "ö": "o", "e": "éä", "é": "e"}
+
+
+def _typo_fixes(word: str) -> Iterator[str]:
+    for i, letter in enumerate(word):
+        for other in _SWEDISH_LETTERS.get(letter.lower(), ""):
+            yield word[:i] + (other.upper() if letter.isupper() else other) + word[i + 1:]
+    for i in range(len(word)):
+        yield word[:i] + word[i] + word[i:]  # doubled
+        yield word[:i] + word[i + 1:]  # one too many (also an undoubled double)
+        if i + 1 < len(word):
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2:]  # swapped
 
 
 @functools.lru_cache(maxsize=2)
@@ -139,9 +160,7 @@ def _spylls_hunspell(files: Path) -> Any:
     """Read once per process (seconds); only read from afterwards, under the Speller's lock."""
     from spylls.hunspell import Dictionary as Hunspell
 
-    hunspell = Hunspell.from_files(str(files))
-    hunspell.aff.MAXNGRAMSUGS = 0
-    return hunspell
+    return Hunspell.from_files(str(files))
 
 
 def open_dictionary(language: str | None = None, *, engine: str | None = None) -> Dictionary:
