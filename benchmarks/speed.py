@@ -59,7 +59,7 @@ def _alternate(commands: dict[str, Callable[[], float]], runs: int) -> dict[str,
 
 def pandoc_path() -> str | None:
     try:
-        import pypandoc  # type: ignore[import-untyped,unused-ignore]
+        import pypandoc
 
         return str(pypandoc.get_pandoc_path())
     except (ImportError, OSError):

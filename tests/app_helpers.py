@@ -4,7 +4,7 @@ keys typed while the app starts."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import events
 from textual.app import App
@@ -82,3 +82,12 @@ class KeysAtStart:
             self.sent.append("the answer has the focus")
             for character in self.then:
                 app.post_message(key_event(character))
+
+
+W = TypeVar("W")
+
+
+def as_a(kind: type[W], thing: object) -> W:
+    """``thing`` (the app's screen, its focused widget …) narrowed to ``kind``; fails the test if it is not."""
+    assert isinstance(thing, kind), f"expected {kind.__name__}, got {type(thing).__name__}"
+    return thing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app_helpers import wait_until
+from app_helpers import as_a, wait_until
 from textual.widgets import Button
 
 from tui.app.app import AterrapportApp
@@ -29,7 +29,7 @@ async def test_the_journal_of_a_killed_session_is_offered_back(new_report: Path)
     app = AterrapportApp(new_report, session=EditorSession.open(new_report))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.screen.query("#ta_tillbaka"), "the offer")
-        assert "1.1.2" in app.screen.message  # type: ignore[attr-defined]
+        assert "1.1.2" in as_a(ChoiceDialog, app.screen).message
         app.screen.query_one("#ta_tillbaka", Button).press()
         await wait_until(pilot, lambda: not isinstance(app.screen, ChoiceDialog), "the answer")
         await pilot.press("ctrl+q")

@@ -9,16 +9,19 @@ import random
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_helpers import settle, wait_until
 from git_helpers import commit_all, git, init_repo, isolate_git, new_report
+from present import present
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui.app.app import AterrapportApp
 from tui.app.screens import save_version
 from tui.app.screens.editor import EditorScreen
-from tui.app.screens.save_version import ProgressDialog
+from tui.app.screens.save_version import ProgressDialog, VersionPlan
 from tui.app.screens.versions import SaveVersionDialog
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
@@ -32,10 +35,10 @@ def _app(folder: Path) -> AterrapportApp:
 
 
 def _status(app: AterrapportApp) -> str:
-    return str(app.editor.query_one("#status", Static).render())  # type: ignore[union-attr]
+    return str(present(app.editor).query_one("#status", Static).render())
 
 
-async def _save_version(pilot, app: AterrapportApp) -> None:  # type: ignore[no-untyped-def]
+async def _save_version(pilot: Pilot[None], app: AterrapportApp) -> None:
     await pilot.press("f2")
     await wait_until(pilot, lambda: isinstance(app.screen, SaveVersionDialog), "the version dialog")
     await pilot.press("enter")
@@ -106,7 +109,7 @@ async def test_f2_runs_in_a_worker_and_the_app_answers_meanwhile(tmp_path: Path,
     release = threading.Event()
     real_plan = save_version.plan_version
 
-    def held_plan(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def held_plan(*args: Any, **kwargs: Any) -> VersionPlan | None:
         release.wait(timeout=120)
         return real_plan(*args, **kwargs)
 
@@ -116,7 +119,7 @@ async def test_f2_runs_in_a_worker_and_the_app_answers_meanwhile(tmp_path: Path,
         await pilot.pause()
         await pilot.press("f2")
         await wait_until(pilot, lambda: isinstance(app.screen, ProgressDialog), "the progress dialog")
-        workers = [w for w in app.editor.workers if w.group == "version"]  # type: ignore[union-attr]
+        workers = [w for w in present(app.editor).workers if w.group == "version"]
         assert workers and workers[0].is_running
         await pilot.press("escape")  # processed while the worker runs: back to writing
         await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen), "back to the editor")

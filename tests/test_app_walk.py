@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 from app_helpers import START_MOMENTS, KeysAtStart, settle, wait_until
+from present import present
+from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
@@ -61,7 +64,9 @@ def app_keys(app: AterrapportApp) -> list[str]:
     """Every key the app and its editor screen bind (F-keys and Ctrl-keys)."""
     keys: set[str] = set()
     for binding in [*app.BINDINGS, *EditorScreen.BINDINGS]:
-        for key in binding.key.split(","):  # type: ignore[union-attr]
+        if not isinstance(binding, Binding):
+            continue  # both lists hold Binding objects only
+        for key in binding.key.split(","):
             key = key.strip()
             if (key.startswith("f") and key[1:].isdigit()) or key.startswith("ctrl+"):
                 keys.add(key)
@@ -69,7 +74,7 @@ def app_keys(app: AterrapportApp) -> list[str]:
 
 
 class Walk:
-    def __init__(self, app: AterrapportApp, pilot, folder: Path, seed: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AterrapportApp, pilot: Pilot[None], folder: Path, seed: int) -> None:
         self.app, self.pilot, self.folder = app, pilot, folder
         self.rnd = random.Random(seed)
         self.steps: list[str] = []
@@ -132,7 +137,7 @@ class Walk:
         await self.pilot.press(*keys)
 
     async def do_palette(self) -> None:
-        target = self.rnd.choice([s for s in self.app.editor.nav_order])  # type: ignore[union-attr]
+        target = self.rnd.choice([s for s in present(self.app.editor).nav_order])
         self.log(f"palette {target.id}")
         await self.pilot.press("ctrl+p")
         await self.pilot.pause()
@@ -194,7 +199,7 @@ class Walk:
         self.log("checkpoint (Ctrl+S, wait for the save)")
         await self.pilot.press("ctrl+s")
         await settle(self.pilot)
-        if self.editing and not self.app.editor.session.unsaved:  # type: ignore[union-attr]
+        if self.editing and not present(self.app.editor).session.unsaved:
             self.check_disk(final=False)
 
     def check_disk(self, *, final: bool) -> None:

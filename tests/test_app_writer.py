@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from app_helpers import as_a
 from present import present
 from rich.console import Console
+from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 
 from tui.app.app import AterrapportApp
@@ -41,7 +43,7 @@ async def test_help_lists_the_keys_of_where_the_writer_is(sample_2019: Path) -> 
         assert isinstance(screen, HelpScreen)
         rows = _help_rows(screen)
         # Every key the editor screen binds, from its own BINDINGS (one source) …
-        editor_bindings = {b.key for b in EditorScreen.BINDINGS}  # type: ignore[union-attr]
+        editor_bindings = {b.key for b in EditorScreen.BINDINGS if isinstance(b, Binding)}
         assert {"ctrl+n", "f4", "f5", "f6"} <= editor_bindings
         assert rows["Ctrl+N"] == "Nästa" and rows["F5"] == "Kontroll" and rows["Ctrl+F"] == "Sök i hela rapporten"
         assert rows["Ctrl+Z"] == "Ångra"  # … and the text field's own keys, in Swedish
@@ -60,7 +62,7 @@ async def test_help_lists_the_keys_of_where_the_writer_is(sample_2019: Path) -> 
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
-        rows = _help_rows(app.screen)  # type: ignore[arg-type]
+        rows = _help_rows(as_a(HelpScreen, app.screen))
         assert rows["A"] == rows["Insert"] == "Lägg till" and rows["Delete"] == "Ta bort"
         await pilot.press("escape")
 
@@ -94,11 +96,11 @@ async def test_search_jumps_to_the_hit_and_f3_goes_on(sample_2019: Path) -> None
         await pilot.pause()
         second = hits[1]
         assert editor.current.id == second.place.section
-        assert app.focused.selection.start == (second.line, second.column)  # type: ignore[union-attr]
+        assert as_a(AnswerEditor, app.focused).selection.start == (second.line, second.column)
         await pilot.press("shift+f3")
         await pilot.pause()
         await pilot.pause()
-        assert app.focused.selection.start == (first.line, first.column)  # type: ignore[union-attr]
+        assert as_a(AnswerEditor, app.focused).selection.start == (first.line, first.column)
         # Ctrl+F again remembers the query; ↓ and Enter choose from the list.
         await pilot.press("ctrl+f")
         await pilot.pause()
@@ -106,7 +108,7 @@ async def test_search_jumps_to_the_hit_and_f3_goes_on(sample_2019: Path) -> None
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert app.focused.selection.start == (second.line, second.column)  # type: ignore[union-attr]
+        assert as_a(AnswerEditor, app.focused).selection.start == (second.line, second.column)
 
 
 async def test_search_finds_table_cells_and_nothing(sample_2019: Path) -> None:

@@ -63,7 +63,8 @@ def _apply(report: Report, edit: tuple[str, str, str, str]) -> None:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS, reload=st.booleans())
-def test_checking_an_unsaved_report_never_raises(tmp_path: Path, edits, reload: bool) -> None:  # type: ignore[no-untyped-def]
+def test_checking_an_unsaved_report_never_raises(tmp_path: Path, edits: list[tuple[str, str, str, str]],
+                                                  reload: bool) -> None:
     with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
         _check_after_each(Path(folder) / "r", edits, reload)
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from app_helpers import as_a
 
 from tui.app.app import AterrapportApp
 from tui.app.session import EditorSession
@@ -77,5 +78,5 @@ async def test_ctrl_e_failing_editor_keeps_the_text(new_report: Path, tmp_path: 
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert any(message in n.message for n in app._notifications)
-        assert app.focused.text == "Första stycket."  # type: ignore[union-attr]
+        assert as_a(AnswerEditor, app.focused).text == "Första stycket."
     assert Report.load(new_report).text("1.1.1") == "Första stycket."

@@ -13,6 +13,7 @@ import pytest
 from app_helpers import wait_until
 from present import present
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from tui.app.app import AterrapportApp
 from tui.app.screens.row_form import RowForm
@@ -39,7 +40,8 @@ async def _steady(pilot: Pilot[None]) -> None:
     blinking: on a loaded machine the 0.5 s blink made the picture depend on timing."""
     await wait_until(pilot, lambda: pilot.app.screen.focused is not None, "focus")
     for widget in pilot.app.screen.query("TextArea, Input"):
-        widget.cursor_blink = False  # type: ignore[attr-defined]
+        if isinstance(widget, (TextArea, Input)):
+            widget.cursor_blink = False
     await pilot.pause()
 
 

@@ -71,7 +71,7 @@ class AterrapportApp(WriterTools, App[None]):
 
     # Swedish replacements for Textual's own palette texts, key names and system commands.
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):  # = CommandPalette.is_open
             self.push_screen(swedish.SwedishCommandPalette(id="--command-palette",
                                                            placeholder="Sök kommando eller avsnitt …"))
 

@@ -11,8 +11,10 @@ import os
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.core.text import normalize_text
 
@@ -37,7 +39,10 @@ class EditResult:
     message: str | None  # what to tell the writer when it failed
 
 
-def edit_file(command: list[str], text: str, name: str, run: object = subprocess.run) -> EditResult:
+Runner = Callable[..., "subprocess.CompletedProcess[Any]"]  # subprocess.run's shape
+
+
+def edit_file(command: list[str], text: str, name: str, run: Runner = subprocess.run) -> EditResult:
     """Write ``text`` to a temp file, run ``command FILE``, read it back. ``run`` runs the editor
     (the app passes one that suspends the screen)."""
     handle, raw = tempfile.mkstemp(prefix=f"aterrapport-{name}-", suffix=".md")
@@ -46,7 +51,7 @@ def edit_file(command: list[str], text: str, name: str, run: object = subprocess
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text + "\n" if text else "")
         try:
-            result = run([*command, str(path)], check=False)  # type: ignore[operator]
+            result = run([*command, str(path)], check=False)
         except OSError as exc:
             return EditResult(None, f"Redigeraren «{command[0]}» kunde inte startas: {exc.strerror or exc}")
         if getattr(result, "returncode", 0) != 0:

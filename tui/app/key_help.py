@@ -7,9 +7,11 @@ so a key changed in a ``BINDINGS`` list changes the help with it: one source.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 _NAMES = {
     "ctrl": "Ctrl", "shift": "Skift", "alt": "Alt", "escape": "Esc", "enter": "Enter", "tab": "Tab",
@@ -57,10 +59,7 @@ def _describe(binding: Binding) -> str | None:
 
 
 def _place(node: object) -> str:
-    from textual.app import App as _App
-    from textual.screen import Screen
-
-    if isinstance(node, _App):
+    if isinstance(node, App):
         return "Överallt"
     if isinstance(node, Screen):
         return "Skärmen"
@@ -68,11 +67,11 @@ def _place(node: object) -> str:
             "Outline": "Avsnittsträdet"}.get(type(node).__name__, "Fältet")
 
 
-def active_keys(app: App[object], screen: object | None = None) -> list[KeyHelp]:
+def active_keys(app: App[object], screen: Screen[Any] | None = None) -> list[KeyHelp]:
     """The keys that work on ``screen`` (default: the current one), as Textual resolves them:
     the app's priority bindings first, then from the focused widget up to the app; a key
     shadowed by an earlier binding is left out. Keys of one binding are shown together."""
-    chain = (screen or app.screen)._binding_chain  # type: ignore[attr-defined]  # focus first, app last
+    chain = (screen or app.screen)._binding_chain  # focus first, app last
     ordered = [(node, key, b) for node, bindings in reversed(chain)
                for key, group in bindings.key_to_bindings.items() for b in group if b.priority]
     ordered += [(node, key, b) for node, bindings in chain

@@ -72,10 +72,14 @@ class WriterTools:
 
     _deleted: DeletedRows | None = None
 
-    def row_deleted(self, section_id: str, key: str, index: int, row: dict[str, str]) -> None:
-        if self._deleted is None:
+    @property
+    def deleted_rows(self) -> DeletedRows:
+        if self._deleted is None:  # per app, not one list shared through the class attribute
             self._deleted = DeletedRows()
-        self._deleted.push(DeletedRow(section_id, key, index, dict(row)))
+        return self._deleted
+
+    def row_deleted(self, section_id: str, key: str, index: int, row: dict[str, str]) -> None:
+        self.deleted_rows.push(DeletedRow(section_id, key, index, dict(row)))
         app: Any = self
         app.notify("Raden togs bort. Ctrl+Z i tabellen ångrar (eller «Ångra borttagen rad» i paletten, Ctrl+P).",
                    title="Borttagen", timeout=8)
@@ -90,19 +94,20 @@ class WriterTools:
         app: Any = self
         if editor is None:
             return
+        stack = self.deleted_rows
         if table is None:
             tables = [] if editor.view is None else list(editor.view.query(InsatsTable))
-            candidates = [t for t in tables if self._deleted and any(
-                (d.section_id, d.key) == (t.section_id, t.spec.key) for d in self._deleted.rows)]
+            candidates = [t for t in tables if any(
+                (d.section_id, d.key) == (t.section_id, t.spec.key) for d in stack.rows)]
             table = candidates[0] if candidates else None
-        deleted = self._deleted.pop(table.section_id, table.spec.key) if self._deleted and table else None
+        deleted = stack.pop(table.section_id, table.spec.key) if table else None
         if table is None or deleted is None:
             app.notify("Ingen borttagen rad att ångra i den här tabellen.", timeout=3)
             return
         try:
             index = editor.report.insert_row(deleted.section_id, deleted.key, deleted.index, deleted.row)
         except AterrapportError as exc:
-            self._deleted.push_back(deleted)  # type: ignore[union-attr]
+            stack.push_back(deleted)
             app.bell()
             app.notify("\n".join(p.message for p in exc.problems), title="Går inte", severity="error", timeout=8)
             return

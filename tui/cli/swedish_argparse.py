@@ -41,7 +41,7 @@ def _translate(message: str) -> str:
 
 
 def install() -> None:
-    argparse._ = _translate  # type: ignore[attr-defined]
+    argparse._ = _translate  # type: ignore[attr-defined]  # argparse has no public hook for its messages; typeshed omits its gettext alias
 
 
 class SwedishParser(argparse.ArgumentParser):

@@ -9,13 +9,14 @@ when the form opened; the text fields have their own undo.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widget import Widget
+from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui.app.widgets.answer_editor import MarkdownArea, WriterInput
@@ -27,6 +28,22 @@ SAVE_AFTER = 1.0  # seconds after the last change
 
 def _field_id(key: str) -> str:
     return "d-" + key.replace(".", "-")
+
+
+class DetailInput(WriterInput):
+    """A one-line detail; ``key`` is its place in the report head (``underskrift.namn``)."""
+
+    def __init__(self, key: str, value: str, *, id: str | None = None) -> None:
+        super().__init__(value, id=id)
+        self.key = key
+
+
+class DetailArea(MarkdownArea):
+    """A multi-line detail (the foreword)."""
+
+    def __init__(self, key: str, text: str, **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self.key = key
 
 
 class DetailsScreen(ModalScreen[None]):
@@ -42,7 +59,7 @@ class DetailsScreen(ModalScreen[None]):
         self.focus_key = focus_key
         self.opened = {key: head_value(report, key) for key, _label, _multi in EDITABLE}
         self.invalid: dict[str, str] = {}
-        self._timer: object | None = None
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall", id="details"):
@@ -52,14 +69,10 @@ class DetailsScreen(ModalScreen[None]):
                     yield Label(label, classes="column-header")
                     value = self.opened[key]
                     if multi:
-                        area = MarkdownArea(value, soft_wrap=True, tab_behavior="focus", id=_field_id(key),
-                                            classes="cell")
-                        area.key = key  # type: ignore[attr-defined]
-                        yield area
+                        yield DetailArea(key, value, soft_wrap=True, tab_behavior="focus", id=_field_id(key),
+                                         classes="cell")
                     else:
-                        field = WriterInput(value, id=_field_id(key))
-                        field.key = key  # type: ignore[attr-defined]
-                        yield field
+                        yield DetailInput(key, value, id=_field_id(key))
                     yield Static("", id=_field_id(key) + "-fel", classes="field-error")
 
     def on_mount(self) -> None:
@@ -80,11 +93,13 @@ class DetailsScreen(ModalScreen[None]):
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
-        widget: Widget = event.input if isinstance(event, Input.Changed) else event.text_area
-        key = getattr(widget, "key", None)
-        if key is None:
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        if isinstance(widget, DetailInput):
+            key, value = widget.key, widget.value
+        elif isinstance(widget, DetailArea):
+            key, value = widget.key, widget.text
+        else:
             return
-        value = widget.value if isinstance(widget, Input) else widget.text  # type: ignore[attr-defined]
         problems = set_head_value(self.report, key, value)
         error = self.query_one("#" + _field_id(key) + "-fel", Static)
         if problems:
@@ -97,14 +112,13 @@ class DetailsScreen(ModalScreen[None]):
 
     def _schedule_save(self) -> None:
         if self._timer is not None:
-            self._timer.stop()  # type: ignore[attr-defined]
+            self._timer.stop()
         self._timer = self.set_timer(SAVE_AFTER, self.save)
 
     def action_restore(self) -> None:
         focused = self.focused
-        key = getattr(focused, "key", None)
-        if isinstance(focused, Input) and key is not None:
-            focused.value = self.opened[key]
+        if isinstance(focused, DetailInput):
+            focused.value = self.opened[focused.key]
 
     def action_close(self) -> None:
         if self.invalid:
@@ -114,6 +128,6 @@ class DetailsScreen(ModalScreen[None]):
             self.query_one("#" + _field_id(key)).focus()
             return
         if self._timer is not None:
-            self._timer.stop()  # type: ignore[attr-defined]
+            self._timer.stop()
         self.save()
         self.dismiss(None)

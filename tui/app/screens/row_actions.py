@@ -9,6 +9,7 @@ from tui.app.screens.dialogs import confirm
 from tui.app.screens.row_form import RowForm, RowValues
 from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.section_view import table_caption
+from tui.app.writer_tools import WriterTools
 from tui.core.tablewords import remove_one_first, table_full
 
 if TYPE_CHECKING:
@@ -87,7 +88,8 @@ class RowEditing:
         def deleted(yes: bool | None) -> None:
             if yes and editor.edit(lambda: editor.report.delete_row(sid, spec.key, index)):
                 self.refresh(table, index)
-                editor.app.row_deleted(sid, spec.key, index, row)  # type: ignore[attr-defined]  # Ctrl+Z undoes
+                if isinstance(editor.app, WriterTools):  # always, in the app
+                    editor.app.row_deleted(sid, spec.key, index, row)  # Ctrl+Z undoes
 
         editor.app.push_screen(confirm("Ta bort raden?", f"{sid}, rad {index + 1}: {name}",
                                        yes="Ta bort", danger=True), deleted)

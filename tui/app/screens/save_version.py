@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from tui.app.screens.editor import EditorScreen
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Done(Generic[T]):
+    """A worker's result (which may itself be None: nothing to save)."""
+
+    value: T
 
 
 class ProgressDialog(ModalScreen[None]):
@@ -105,25 +112,25 @@ class SaveVersionFlow:
         progress = ProgressDialog(message)
         app.push_screen(progress)
 
-        def finish(outcome: tuple[bool, object]) -> None:
+        def finish(outcome: _Done[T] | Exception) -> None:
             if progress.cancelled:
-                if outcome[0] and isinstance(outcome[1], Version):  # a commit is not undone by Esc
-                    self._committed(outcome[1])
+                if isinstance(outcome, _Done) and isinstance(outcome.value, Version):  # Esc undoes no commit
+                    self._committed(outcome.value)
                 return
             progress.dismiss(None)
-            ok, value = outcome
-            if ok:
-                done(value)  # type: ignore[arg-type]
-            elif isinstance(value, GitError):
-                self.editor.versions.failed(failed, value)
+            if isinstance(outcome, _Done):
+                done(outcome.value)
+            elif isinstance(outcome, GitError):
+                self.editor.versions.failed(failed, outcome)
             else:
-                self.editor.notify(str(value), title=failed, severity="error", timeout=10)
+                self.editor.notify(str(outcome), title=failed, severity="error", timeout=10)
 
         def run() -> None:
+            outcome: _Done[T] | Exception
             try:
-                outcome: tuple[bool, object] = (True, work())
+                outcome = _Done(work())
             except (GitError, AterrapportError, OSError) as exc:  # shown to the writer, not a crash
-                outcome = (False, exc)
+                outcome = exc
             app.call_from_thread(finish, outcome)
 
         self.editor.run_worker(run, thread=True, group="version", name=message)
