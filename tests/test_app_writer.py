@@ -5,19 +5,21 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from app_helpers import as_a
+from app_helpers import as_a, wait_until
 from present import present
 from rich.console import Console
 from textual.binding import Binding
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 from tui.app.app import AterrapportApp
+from tui.app.screens.dialogs import ChoiceDialog
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
+from tui.app.widgets.key_bar import KeyBar
 from tui.core.search import fold
 
 SIZE = (120, 40)
@@ -150,6 +152,67 @@ async def test_f3_without_search_is_still_history(sample_2019: Path) -> None:
         assert isinstance(app.screen, HistoryScreen)
 
 
+def _undo_notice(app: AterrapportApp) -> str:
+    bar = present(app.editor).undo_bar
+    return str(bar.query_one("#undo-message", Static).render()) if bar.shown else ""
+
+
+def _footer(app: AterrapportApp) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
+async def test_the_notice_after_deleting_a_row_undoes_it_with_all_its_cells(sample_2019: Path) -> None:
+    """Issue 10.6: the bar after deleting names the row and Ctrl+Z, the footer shows Ctrl+Z while
+    a row can come back (80×24 too), and *Ångra* puts the row back at its place, cells and file."""
+    from tui.core.report import Report
+
+    path = sample_2019 / "1.2.yaml"
+    before_file = path.read_bytes()
+    before_rows = Report.load(sample_2019).rows("1.2.1", "insatser")
+    app = _app(sample_2019)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        editor = present(app.editor)
+        present(editor).go_to("1.2.1")
+        await pilot.pause()
+        table = app.screen.query_one(InsatsTable)
+        table.focus()
+        await pilot.pause()
+        assert "Ångra" not in _footer(app) and not editor.undo_bar.shown
+        for index in (2, 0):  # two rows, the later one first
+            table.highlighted = index
+            await pilot.press("delete")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+            await pilot.click("#ja")
+            await wait_until(pilot, lambda: editor.undo_bar.shown, "the notice")
+        notice = _undo_notice(app)
+        assert f"Rad 1 togs bort: «{before_rows[0]['namn'][:20]}" in notice
+        assert str(app.screen.query_one("#angra_rad", Button).label) == "Ctrl+Z Ångra"
+        assert "z Ångra borttagning" in _footer(app)  # at 80 columns, before the table's other keys
+        assert app.focused is table  # the key named in the notice works right away
+        await wait_until(pilot, lambda: len(Report.load(sample_2019).rows("1.2.1", "insatser")) == len(
+            before_rows) - 2, "the autosave of the deletions")
+        # The bar's button brings back the last one deleted; the bar then offers the one before.
+        await pilot.click("#angra_rad")
+        await pilot.pause()
+        assert f"Rad 3 togs bort: «{before_rows[2]['namn'][:20]}" in _undo_notice(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not editor.undo_bar.shown and "Ångra" not in _footer(app)
+        await pilot.press("ctrl+z")  # nothing left: says so, changes nothing
+        await pilot.pause()
+        assert any("Ingen borttagen rad" in n.message for n in app._notifications)
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        assert _help_rows(as_a(HelpScreen, app.screen))["Ctrl+Z"] == "Ångra borttagning"
+        await pilot.press("escape")
+        assert editor.report.rows("1.2.1", "insatser") == before_rows
+        assert table.highlighted == 2
+        await wait_until(pilot, lambda: path.read_bytes() == before_file,  # every cell in its place
+                         "the file as it was, byte for byte")
+        await pilot.press("ctrl+q")
+
+
 async def test_deleted_insats_comes_back_with_ctrl_z(new_report: Path) -> None:
     from tui.app.screens.dialogs import ChoiceDialog
     from tui.core.report import Report
@@ -174,7 +237,9 @@ async def test_deleted_insats_comes_back_with_ctrl_z(new_report: Path) -> None:
         await pilot.pause()
         names = [r["namn"] for r in present(app.editor).report.rows("1.4.3")]
         assert names == ["Kompetensplattform", "Yrkesvux"]
-        assert any("Ctrl+Z i tabellen ångrar" in n.message for n in app._notifications)
+        # The notice is the undo bar now (issue 10.6: *Ångra* in the notice), not a toast; its button names Ctrl+Z.
+        assert "Rad 2 togs bort" in _undo_notice(app)
+        assert "Ctrl+Z" in str(app.screen.query_one("#angra_rad", Button).label)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert [r["namn"] for r in present(app.editor).report.rows("1.4.3")] == [

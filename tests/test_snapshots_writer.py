@@ -3,16 +3,21 @@ at 80×24 and 120×40. Update with `pytest tests/test_snapshots_writer.py --snap
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from app_helpers import settle, wait_until
 from present import present
 from textual.pilot import Pilot
 
 from tui.app.app import AterrapportApp
 from tui.app.session import EditorSession
+from tui.app.widgets import status_bar
 from tui.app.widgets.answer_editor import AnswerEditor
+from tui.app.widgets.insats_table import InsatsTable
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -88,4 +93,31 @@ def test_spell_marks_in_the_answer(snap_compare: Callable[..., bool], sample_201
     async def run_before(pilot: Pilot[None]) -> None:
         await _go(pilot, "1.1.5")
 
+    assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_undo_bar_after_deleting_a_row(snap_compare: Callable[..., bool], sample_2019: Path,
+                                       monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    """Issue 10.6: the notice with *Ångra* after deleting an insats, and Ctrl+Z in the footer."""
+    monkeypatch.setenv("ATERRAPPORT_STAVNING", "av")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        assert isinstance(pilot.app, AterrapportApp)
+        editor = present(pilot.app.editor)
+        editor.go_to("1.2.1")
+        await pilot.pause()
+        table = pilot.app.screen.query_one(InsatsTable)
+        table.focus()
+        table.highlighted = 1
+        await pilot.press("delete")
+        await wait_until(pilot, lambda: pilot.app.screen.query("#ja"), "the question")
+        await pilot.click("#ja")
+        await wait_until(pilot, lambda: editor.undo_bar.shown, "the notice")
+        await settle(pilot)
+
+    # The deletion is saved: the status line's clock time is fixed for the picture.
+    monkeypatch.setattr(status_bar, "time", SimpleNamespace(strftime=lambda _f, _t: "12:00:00",
+                                                             localtime=time.localtime))
     assert snap_compare(_app(sample_2019), terminal_size=size, run_before=run_before)

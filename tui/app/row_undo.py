@@ -22,6 +22,10 @@ class DeletedRows:
         self.rows.append(deleted)
         del self.rows[:-self.limit]
 
+    def latest(self, section_id: str, key: str) -> DeletedRow | None:
+        """The table's most recently deleted row (left on the stack)."""
+        return next((d for d in reversed(self.rows) if (d.section_id, d.key) == (section_id, key)), None)
+
     def pop(self, section_id: str, key: str) -> DeletedRow | None:
         """The table's most recently deleted row (removed from the stack)."""
         for position in range(len(self.rows) - 1, -1, -1):

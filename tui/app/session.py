@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.app import positions
+from tui.app.row_undo import DeletedRows
 from tui.core.problems import Problem
 from tui.core.report import Report, YamlDocument
 from tui.core.template import file_key
@@ -33,6 +34,7 @@ class EditorSession:
     unwritten: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     changes: int = 0
     applied: int = 0  # the changes up to this one are in the report model
+    deleted_rows: DeletedRows = field(default_factory=DeletedRows)  # insats rows Ctrl+Z brings back
 
     @classmethod
     def open(cls, folder: Path, *, lazy: bool = False) -> EditorSession:

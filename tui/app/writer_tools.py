@@ -13,10 +13,11 @@ from textual.actions import SkipAction
 from textual.widgets.text_area import Selection
 
 from tui.app.key_help import active_keys
-from tui.app.row_undo import DeletedRow, DeletedRows
+from tui.app.row_undo import DeletedRow
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.section_view import table_caption
+from tui.app.widgets.undo_bar import UndoBar
 from tui.core.search import DETAILS, Hit, SearchIndex
 from tui.core.spelling import DictionaryMissing, Speller, is_acronym
 
@@ -70,22 +71,24 @@ class WriterTools:
 
     # -- undo a deleted insats ------------------------------------------------------------------------
 
-    _deleted: DeletedRows | None = None
-
-    @property
-    def deleted_rows(self) -> DeletedRows:
-        if self._deleted is None:  # per app, not one list shared through the class attribute
-            self._deleted = DeletedRows()
-        return self._deleted
-
-    def row_deleted(self, section_id: str, key: str, index: int, row: dict[str, str]) -> None:
-        self.deleted_rows.push(DeletedRow(section_id, key, index, dict(row)))
-        app: Any = self
-        app.notify("Raden togs bort. Ctrl+Z i tabellen ångrar (eller «Ångra borttagen rad» i paletten, Ctrl+P).",
-                   title="Borttagen", timeout=8)
+    def row_deleted(self, section_id: str, key: str, index: int, row: dict[str, str], name: str) -> None:
+        """A row was deleted: keep it for Ctrl+Z and show the notice with *Ångra*."""
+        editor = self.editor
+        if editor is None:
+            return
+        deleted = DeletedRow(section_id, key, index, dict(row))
+        editor.session.deleted_rows.push(deleted)
+        editor.undo_bar.show(deleted, name)
+        editor.refresh_bindings()  # the footer shows Ctrl+Z Ångra
 
     def on_insats_table_undo_delete(self, event: InsatsTable.UndoDelete) -> None:
         self.undo_deleted_row(event.table)
+
+    def on_undo_bar_undo(self, event: UndoBar.Undo) -> None:
+        editor = self.editor
+        tables = [] if editor is None or editor.view is None else list(editor.view.query(InsatsTable))
+        self.undo_deleted_row(next((t for t in tables if (t.section_id, t.spec.key) == (
+            event.deleted.section_id, event.deleted.key)), None))
 
     def undo_deleted_row(self, table: InsatsTable | None = None) -> None:
         from tui.core.problems import AterrapportError
@@ -94,12 +97,10 @@ class WriterTools:
         app: Any = self
         if editor is None:
             return
-        stack = self.deleted_rows
+        stack = editor.session.deleted_rows
         if table is None:
             tables = [] if editor.view is None else list(editor.view.query(InsatsTable))
-            candidates = [t for t in tables if any(
-                (d.section_id, d.key) == (t.section_id, t.spec.key) for d in stack.rows)]
-            table = candidates[0] if candidates else None
+            table = next((t for t in tables if t.can_undo), None)
         deleted = stack.pop(table.section_id, table.spec.key) if table else None
         if table is None or deleted is None:
             app.notify("Ingen borttagen rad att ångra i den här tabellen.", timeout=3)
@@ -117,6 +118,12 @@ class WriterTools:
         table.border_title = table_caption(table.section_id, table.spec, len(rows))
         table.focus()
         editor.flush(wait=False)
+        earlier = stack.latest(table.section_id, table.spec.key)
+        if earlier is not None:  # the one deleted before it can come back next
+            editor.undo_bar.show(earlier, earlier.row.get(table.spec.name_key) or "(namnlös)")
+        else:
+            editor.undo_bar.hide()
+        editor.refresh_bindings()
         app.notify(f"Raden är tillbaka som rad {index + 1}.", timeout=3)
 
     # -- Ctrl+E ----------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.outline import Outline
 from tui.app.widgets.section_view import ChoiceSelect, SectionView
 from tui.app.widgets.status_bar import StatusBar
+from tui.app.widgets.undo_bar import UndoBar
 from tui.app.widgets.unreadable_bar import UnreadableBar
 from tui.core.problems import AterrapportError
 from tui.core.reconcile import changed_documents
@@ -85,6 +86,10 @@ class EditorScreen(Screen[None]):
         return self.query_one(UnreadableBar)
 
     @property
+    def undo_bar(self) -> UndoBar:
+        return self.query_one(UndoBar)
+
+    @property
     def right(self) -> Container:
         return self.query_one("#right", Container)
 
@@ -99,6 +104,7 @@ class EditorScreen(Screen[None]):
         top.append(f" · {self.report.template.title} · år {year} · ", style="")
         top.append(self.report.folder.resolve().name, style="dim")
         yield Static(top, id="topbar")
+        yield UndoBar(id="undo-bar")
         with Horizontal(id="main"):
             yield Outline(self.session, id="outline")
             with Container(id="right-pane"):
@@ -192,6 +198,7 @@ class EditorScreen(Screen[None]):
         if section.id != self.current.id:
             self.flush()
         self.current = section
+        self.undo_bar.hide()  # the notice belongs to the section left; Ctrl+Z in its table still works
         self.right.remove_children()
         self.view = SectionView(self.session, section, classes="section")
         mounted = self.right.mount(self.view)

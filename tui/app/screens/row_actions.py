@@ -89,7 +89,7 @@ class RowEditing:
             if yes and editor.edit(lambda: editor.report.delete_row(sid, spec.key, index)):
                 self.refresh(table, index)
                 if isinstance(editor.app, WriterTools):  # always, in the app
-                    editor.app.row_deleted(sid, spec.key, index, row)  # Ctrl+Z undoes
+                    editor.app.row_deleted(sid, spec.key, index, row, name)  # Ctrl+Z undoes
 
         editor.app.push_screen(confirm("Ta bort raden?", f"{sid}, rad {index + 1}: {name}",
                                        yes="Ta bort", danger=True), deleted)

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.app.row_undo import DeletedRows
 from tui.core.tablewords import no_rows_yet
 from tui.core.template import TableField
 
@@ -19,12 +20,15 @@ def excerpt(text: str, width: int = 70) -> str:
 
 class InsatsTable(OptionList):
     BINDINGS = [  # noqa: RUF012
+        # First, so that the footer has room for it at 80 columns: shown only while this table has
+        # a deleted row to bring back; otherwise Ctrl+Z says there is none (the second binding).
+        Binding("ctrl+z", "undo_delete", "Ångra borttagning", id="rad.angra"),
+        Binding("ctrl+z", "nothing_to_undo", "Ångra borttagning", id="rad.angra_inget", show=False),
         Binding("a,insert", "add_row", "Lägg till", id="rad.lagg_till"),
         Binding("enter", "edit_row", "Redigera", id="rad.redigera"),
         Binding("delete,d", "delete_row", "Ta bort", id="rad.ta_bort"),
         Binding("shift+up", "move(-1)", "Flytta upp", id="rad.upp"),
         Binding("shift+down", "move(1)", "Flytta ned", id="rad.ned"),
-        Binding("ctrl+z", "undo_delete", "Ångra borttagning", id="rad.angra", show=False),
     ]
 
     class AddRow(Message):
@@ -61,10 +65,11 @@ class InsatsTable(OptionList):
             self.delta = delta
 
     def __init__(self, section_id: str, spec: TableField, rows: list[dict[str, str]], *,
-                 id: str | None = None, classes: str | None = None) -> None:
+                 deleted: DeletedRows | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.section_id = section_id
         self.spec = spec
+        self.deleted = deleted  # the session's deleted rows, for Ctrl+Z
         self.set_rows(rows)
 
     def set_rows(self, rows: list[dict[str, str]], highlight: int = 0) -> None:
@@ -102,8 +107,22 @@ class InsatsTable(OptionList):
         if (index := self._current()) is not None:
             self.post_message(self.DeleteRow(self, index))
 
+    @property
+    def can_undo(self) -> bool:
+        return self.deleted is not None and self.deleted.latest(self.section_id, self.spec.key) is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_delete":
+            return self.can_undo
+        if action == "nothing_to_undo":
+            return not self.can_undo
+        return True
+
     def action_undo_delete(self) -> None:
         self.post_message(self.UndoDelete(self))
+
+    def action_nothing_to_undo(self) -> None:
+        self.post_message(self.UndoDelete(self))  # the app says there is nothing
 
     def action_move(self, delta: int) -> None:
         if (index := self._current()) is not None:

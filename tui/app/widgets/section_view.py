@@ -92,7 +92,8 @@ class SectionView(Vertical):
                 if spec.prompt:
                     note = f"\n\n{spec.note}" if spec.note else ""
                     yield Static(terminal_markdown(spec.prompt + note), classes="prompt")
-                table = InsatsTable(section.id, spec, rows, id=f"f-{spec.key}", classes="table")
+                table = InsatsTable(section.id, spec, rows, deleted=self.session.deleted_rows, id=f"f-{spec.key}",
+                                    classes="table")
                 table.border_title = table_caption(section.id, spec, len(rows))
                 yield table
 
