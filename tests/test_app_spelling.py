@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_helpers import wait_until
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -140,3 +141,44 @@ async def test_the_word_being_typed_is_checked_when_the_cursor_leaves_it(new_rep
         await pilot.press("home")  # the mark stays when the cursor comes back into the line
         await pilot.pause()
         assert area.misspelled_marks(6) == ((start, start + len("felstavadd")),)
+
+
+async def test_f7_replaces_a_word_in_a_table_cell_and_saves_the_row(new_report: Path) -> None:
+    """A misspelling in an insats cell (second paragraph of a multi-line cell) is replaced from
+    F7 like an edit of the row: the table shows it, the file holds it, the other cells are kept."""
+    report = Report.load(new_report)
+    cells = {"namn": "Kompetensplattform", "bidrag_till_mal": "Bidrar till målen.",
+             "resultat": "Fler utbildade.\n\nEtt hallbart arbetsliv i länet."}
+    report.add_row("1.2.1", "insatser", cells)
+    report.save()
+    path = new_report / "1.2.yaml"
+    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.speller is not None)
+        editor = app.editor
+        assert editor is not None
+        editor.go_to("1.2.1")
+        await pilot.pause()
+        await pilot.press("f7")
+        await _until(pilot, lambda: isinstance(app.screen, SpellScreen))
+        screen = app.screen
+        assert isinstance(screen, SpellScreen)
+        cell = next(n for n, u in enumerate(screen.unknown) if u.word == "hallbart")
+        assert screen.unknown[cell].where == "Insatser 1: Resultat" and screen.unknown[cell].cell is not None
+        screen.query_one("#spell-words", OptionList).highlighted = cell
+        await pilot.press("enter")
+        await pilot.pause()
+        actions = screen.query_one("#spell-actions", OptionList)
+        ids = [actions.get_option_at_index(i).id for i in range(actions.option_count)]
+        assert "ersatt:hållbart" in ids  # offered for a cell too, not only "lägg till"
+        actions.highlighted = ids.index("ersatt:hållbart")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "hallbart" not in [u.word for u in screen.unknown]
+        await pilot.press("escape")
+        fixed = "Fler utbildade.\n\nEtt hållbart arbetsliv i länet."
+        assert editor.report.rows("1.2.1", "insatser")[0]["resultat"] == fixed
+        await wait_until(pilot, lambda: "hållbart" in path.read_text(encoding="utf-8"), "the autosave, as for rows")
+        await pilot.press("ctrl+q")
+    row = Report.load(new_report).rows("1.2.1", "insatser")[0]
+    assert row == {**cells, "resultat": fixed}

@@ -242,13 +242,17 @@ class WriterTools:
         if section.answerable and editor.report.editable(section.id):
             for spec in section.fields:
                 for cell in spec.texts(editor.report.raw(section.id, spec.key)):
-                    if cell.row is None:
+                    if cell.row is None or cell.column is None:
                         continue  # a whole answer: read from its editor above
                     for word in speller.misspelled(cell.text):
-                        found.append(Unknown(word.text, cell.label, "", word.line, word.column, suggest(word.text)))
+                        found.append(Unknown(word.text, cell.label, "", word.line, word.column, suggest(word.text),
+                                             (spec.key, cell.row, cell.column)))
         return found
 
     def _replace_word(self, editor: EditorScreen, unknown: Any, replacement: str) -> None:
+        if unknown.cell is not None:
+            self._replace_in_cell(editor, unknown, replacement)
+            return
         view = editor.view
         for area in [] if view is None else view.query(AnswerEditor):
             if area.key == unknown.field:
@@ -257,6 +261,20 @@ class WriterTools:
                 if area.get_text_range(start, end) == unknown.word:
                     area.replace(replacement, start, end)
                 return
+
+    def _replace_in_cell(self, editor: EditorScreen, unknown: Any, replacement: str) -> None:
+        """The word in its table cell, saved as when the row is edited in its form."""
+        key, index, column = unknown.cell
+        rows = editor.report.rows(editor.current.id, key)
+        tables = [] if editor.view is None else [t for t in editor.view.query(InsatsTable) if t.spec.key == key]
+        if not tables or index >= len(rows):
+            return
+        lines = rows[index].get(column, "").split("\n")
+        start, end = unknown.column, unknown.column + len(unknown.word)
+        if unknown.line >= len(lines) or lines[unknown.line][start:end] != unknown.word:
+            return  # the cell changed since the list was made; the list is made again
+        lines[unknown.line] = lines[unknown.line][:start] + replacement + lines[unknown.line][end:]
+        editor.rows.update(tables[0], index, {column: "\n".join(lines)})  # the other cells as they are
 
     def _add_word(self, editor: EditorScreen, word: str) -> None:
         from tui.app.widgets.answer_editor import MarkdownArea

@@ -71,13 +71,15 @@ class RowEditing:
         sid, spec = table.section_id, table.spec
         rows = editor.report.rows(sid, spec.key)
 
-        def save(values: RowValues) -> bool:
-            if editor.edit(lambda: editor.report.update_row(sid, spec.key, index, values)):
-                self.refresh(table, index)
-                return True
-            return False
+        self._open(RowForm(sid, spec, rows[index], index + 1), lambda values: self.update(table, index, values))
 
-        self._open(RowForm(sid, spec, rows[index], index + 1), save)
+    def update(self, table: InsatsTable, index: int, values: RowValues) -> bool:
+        """Row ``index`` becomes ``values`` (the form's save, and F7's replacement in a cell)."""
+        editor = self.editor
+        if editor.edit(lambda: editor.report.update_row(table.section_id, table.spec.key, index, values)):
+            self.refresh(table, index)
+            return True
+        return False
 
     def delete(self, table: InsatsTable, index: int) -> None:
         editor = self.editor

@@ -21,13 +21,10 @@ class Unknown:
     word: str
     where: str  # "Svar, rad 3" or "Insatser 2: Namn"
     field: str  # the field key (an AnswerEditor's key) or "" for a table cell
-    line: int
+    line: int  # within the answer or the cell
     column: int
     suggestions: tuple[str, ...]
-
-    @property
-    def replaceable(self) -> bool:
-        return bool(self.field)
+    cell: tuple[str, int, str] | None = None  # a table cell's (table key, row index, column key)
 
 
 class SpellScreen(ModalScreen[None]):
@@ -89,14 +86,12 @@ class SpellScreen(ModalScreen[None]):
         self.chosen = unknown = self.unknown[int(event.option.id)]
         actions = self.query_one("#spell-actions", OptionList)
         actions.clear_options()
-        if unknown.replaceable:
-            for suggestion in unknown.suggestions:
-                actions.add_option(Option(f"Ersätt med «{suggestion}»", id=f"ersatt:{suggestion}"))
+        for suggestion in unknown.suggestions:
+            actions.add_option(Option(f"Ersätt med «{suggestion}»", id=f"ersatt:{suggestion}"))
         actions.add_option(Option(f"Lägg till «{unknown.word}» i ordlistan", id="lagg_till"))
         actions.add_option(Option("Tillbaka till orden", id="tillbaka"))
-        note = "" if unknown.replaceable else " (en tabellcell: rätta den i raden, Enter i tabellen)"
         self.query_one("#spell-word", Static).update(Text.assemble(("«" + unknown.word + "»", "bold red"),
-                                                                   f" {unknown.where}{note}"))
+                                                                   f" {unknown.where}"))
         actions.display = True
         actions.focus()
         actions.action_first()
