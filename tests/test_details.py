@@ -92,3 +92,60 @@ async def test_search_hit_in_the_details_opens_them(sample_2019: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailsScreen)
+
+
+async def test_one_line_details_undo_step_by_step_and_save(new_report: Path) -> None:
+    """Ctrl+Z in a one-line field goes back a word at a time (not straight to the value the form
+    opened with), Ctrl+Y redoes; what is left after the undos is what is saved."""
+    report = Report.load(new_report)
+    assert set_head_value(report, "diarienr", "RV190046") == []
+    report.save()
+    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_details()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DetailsScreen)
+        filled = screen.query_one("#d-diarienr", Input)
+        filled.focus()
+        await pilot.press("ctrl+z")  # nothing typed: the value the form opened with is no step
+        assert filled.value == "RV190046"
+        await pilot.press("end", *" B")
+        await pilot.press("ctrl+z")
+        assert filled.value == "RV190046 "
+        await pilot.press("ctrl+z", "ctrl+z")  # the space, then nothing left to undo
+        assert filled.value == "RV190046"
+        field = screen.query_one("#d-underskrift-titel", Input)
+        field.focus()
+        await pilot.press(*"Regional utvecklingsdirektör", "space", *"vik")
+        assert field.value == "Regional utvecklingsdirektör vik"
+        await pilot.press("backspace", "backspace", "backspace")  # one step, as in the answers
+        await pilot.press("ctrl+z")
+        assert field.value == "Regional utvecklingsdirektör vik"
+        await pilot.press("ctrl+z")
+        assert field.value == "Regional utvecklingsdirektör "
+        await pilot.press("ctrl+z")
+        assert (field.value, field.cursor_position) == ("Regional ", len("Regional "))
+        await pilot.press("ctrl+y")
+        assert field.value == "Regional utvecklingsdirektör "
+        await pilot.press("backspace")
+        assert field.value == "Regional utvecklingsdirektör"
+        await pilot.press("ctrl+y")  # the change dropped the redo: nothing happens
+        assert field.value == "Regional utvecklingsdirektör"
+        # The date: an invalid value typed, undone to the one the form opened with, then a valid one.
+        date = screen.query_one("#d-datum", Input)
+        date.focus()
+        await pilot.press(*"2020-02-31")
+        await pilot.pause()
+        assert "ska vara ett datum" in str(screen.query_one("#d-datum-fel").render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert date.value == "" and str(screen.query_one("#d-datum-fel").render()) == ""
+        await pilot.press(*"2020-02-04")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DetailsScreen)
+    head = Report.load(new_report).head
+    assert head is not None and str(head.datum) == "2020-02-04" and head.diarienr == "RV190046"
+    assert head.underskrift is not None and head.underskrift.titel == "Regional utvecklingsdirektör"

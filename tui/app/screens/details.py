@@ -2,8 +2,8 @@
 
 Each change is validated by the same model as ``check`` (a date must be ÅÅÅÅ-MM-DD) and saved
 like an answer (debounced, atomic); a field that is not valid says why and is not saved until it
-is, and the form does not close over it. Ctrl+Z in a one-line field brings back its value from
-when the form opened; the text fields have their own undo.
+is, and the form does not close over it. Every field undoes step by step (Ctrl+Z, Ctrl+Y): the
+one-line fields through WriterInput's history, the text fields through TextArea's own.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ class DetailArea(MarkdownArea):
 class DetailsScreen(ModalScreen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "close", "Stäng", id="uppgifter.stang"),
-        Binding("ctrl+z", "restore", "Återställ fältet", id="uppgifter.aterstall", show=False),
     ]
 
     def __init__(self, report: Report, save: Callable[[], object], focus_key: str | None = None) -> None:
@@ -104,7 +103,7 @@ class DetailsScreen(ModalScreen[None]):
         error = self.query_one("#" + _field_id(key) + "-fel", Static)
         if problems:
             self.invalid[key] = problems[0].message
-            error.update(f"[red]{problems[0].message} (sparas inte förrän det stämmer; Ctrl+Z återställer)[/]")
+            error.update(f"[red]{problems[0].message} (sparas inte förrän det stämmer; Ctrl+Z ångrar)[/]")
         else:
             self.invalid.pop(key, None)
             error.update("")
@@ -115,15 +114,10 @@ class DetailsScreen(ModalScreen[None]):
             self._timer.stop()
         self._timer = self.set_timer(SAVE_AFTER, self.save)
 
-    def action_restore(self) -> None:
-        focused = self.focused
-        if isinstance(focused, DetailInput):
-            focused.value = self.opened[focused.key]
-
     def action_close(self) -> None:
         if self.invalid:
             key, message = next(iter(self.invalid.items()))
-            self.notify(f"{message}. Rätta eller töm fältet (Ctrl+Z återställer det) innan du stänger.",
+            self.notify(f"{message}. Rätta eller töm fältet (Ctrl+Z ångrar) innan du stänger.",
                         severity="warning", timeout=8)
             self.query_one("#" + _field_id(key)).focus()
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.dom import DOMNode
 from textual.geometry import Region
@@ -12,6 +12,7 @@ from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 from tui.app.keys import RESERVED, app_keys
+from tui.app.line_history import LineHistory
 from tui.app.widgets.markdown_area import MarkdownBehaviour
 from tui.core.text import word_count
 
@@ -87,7 +88,37 @@ class WriterTextArea(TextArea, inherit_bindings=False):
 
 
 class WriterInput(Input, inherit_bindings=False):
-    BINDINGS = without_app_keys(Input)
+    """A one-line field with undo and redo (Ctrl+Z, Ctrl+Y) step by step, as in the answers."""
+
+    BINDINGS = [  # noqa: RUF012
+        *without_app_keys(Input),
+        Binding("ctrl+z,super+z", "undo", "Ångra", show=False),
+        Binding("ctrl+y,super+y", "redo", "Gör om", show=False),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.history = LineHistory()
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        # Every edit by the writer (typing, Backspace/Delete, paste, cut) comes through here; a value
+        # set by the program (the one the field opens with, an undo) does not, and is no step.
+        old = self.value
+        super().replace(text, start, end)
+        self.history.record(old, self.value)
+
+    def action_undo(self) -> None:
+        self._restore(self.history.undo())
+
+    def action_redo(self) -> None:
+        self._restore(self.history.redo())
+
+    def _restore(self, state: tuple[str, int] | None) -> None:
+        if state is None:
+            self.app.bell()
+            return
+        self.value = state[0]
+        self.cursor_position = state[1]
 
 
 class MarkdownArea(MarkdownBehaviour, WriterTextArea):
