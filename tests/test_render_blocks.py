@@ -63,7 +63,8 @@ def test_blocks_follow_the_template_and_the_report(name: str) -> None:
     expected_headings = ([(1, FOREWORD)] if head.forord else []) + [
         (s.level, s.number_title) for s in report.template.walk()]
     assert [(b.level, b.text) for b in blocks if isinstance(b, Heading)] == expected_headings
-    assert walk.has_foreword == bool(head.forord)
+    assert (blocks[:2] == [Heading(1, FOREWORD, None), Answer("", "forord", head.forord, 1, Origin(
+        report.head_doc.path))]) == bool(head.forord)
     assert walk.head.region == head.region and walk.head.date == head.datum
     # Every answerable section: one field block per field, in order, each after its prompt.
     for section in report.template.walk():

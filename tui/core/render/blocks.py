@@ -151,10 +151,6 @@ class ReportBlocks:
     head: Head
     blocks: tuple[Block, ...]
 
-    @property
-    def has_foreword(self) -> bool:
-        return any(isinstance(b, Heading) and b.section_id is None for b in self.blocks)
-
 
 def report_blocks(report: Report) -> ReportBlocks:
     """The whole report: the foreword, every part and section in template order, the signature."""
