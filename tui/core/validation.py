@@ -113,46 +113,58 @@ def answer_message(template: Template, error: ErrorDetails) -> str:
     kind = error["type"]
     section = template.section(str(loc[0]))
     spec = section.field(str(loc[1])) if section is not None and len(loc) > 1 else None
+    given = _describe(error.get("input"))
+    if isinstance(spec, TableField):  # the table's own errors: its rows, its cells, their number
+        message = _table_message(str(loc[0]), spec, loc[2:], kind, error)
+        if message is not None:
+            return message
     label = spec.display_label if spec is not None else str(loc[-1])
     if kind == "extra_forbidden":
         if len(loc) == 2 and section is not None:
             known = ", ".join([f.key for f in section.fields] + [DONE_KEY])
             return f"okänt fält «{loc[1]}»; avsnittet har: {known}"
-        if len(loc) == 4 and isinstance(spec, TableField):
-            known = ", ".join(c.key for c in spec.columns)
-            return f"okänd kolumn «{loc[3]}»; kolumnerna är: {known}"
         return f"okänd nyckel «{loc[-1]}»"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if len(loc) == 1:
-            return f"avsnittet ska innehålla fält (t.ex. svar: …), inte {_describe(error.get('input'))}"
-        example = f" ({spec.name_key}: …)" if isinstance(spec, TableField) else ""
-        return f"varje rad ska ha kolumner{example}, inte {_describe(error.get('input'))}"
+            return f"avsnittet ska innehålla fält (t.ex. svar: …), inte {given}"
+        return f"varje rad ska ha kolumner, inte {given}"
     if kind == "string_type":
-        if len(loc) == 4 and isinstance(spec, TableField):
-            column = spec.column(str(loc[3]))
-            label = column.header if column else str(loc[3])
-        return f"«{label}» ska vara text, inte {_describe(error.get('input'))}"
+        return f"«{label}» ska vara text, inte {given}"
     if kind == "list_type":
-        example = f" ({list_example(spec)})" if isinstance(spec, TableField) else ""
-        return f"«{label}» ska vara en lista med rader{example}, inte {_describe(error.get('input'))}"
-    if kind == "too_long" and isinstance(spec, TableField):
-        actual = error["ctx"]["actual_length"]
-        return too_many_rows(str(loc[0]), spec, actual)
+        return f"«{label}» ska vara en lista med rader, inte {given}"
     if kind == "literal_error":
-        expected = [o for o in _options(section, loc) if o]
-        shown = ", ".join(expected[:-1]) + f" eller {expected[-1]}" if len(expected) > 1 else "".join(expected)
         if loc[-1] == DONE_KEY:
-            return f"klar: ska vara ja eller tomt, inte {_describe(error.get('input'))}"
-        return f"{_describe(error.get('input'))} är inget giltigt svar på «{label}»; välj {shown}"
+            return f"klar: ska vara ja eller tomt, inte {given}"
+        return _not_an_option(given, label, getattr(spec, "options", ()))
     return f"{label}: {error['msg']}"
 
 
-def _options(section: Any, loc: tuple[Any, ...]) -> list[str]:
-    spec = section.field(str(loc[1])) if section is not None and len(loc) > 1 else None
-    if isinstance(spec, TableField) and len(loc) == 4:
-        column = spec.column(str(loc[3]))
-        return list(column.options) if column else []
-    return list(getattr(spec, "options", ()))
+def _table_message(section_id: str, table: TableField, inside: tuple[Any, ...], kind: str,
+                   error: ErrorDetails) -> str | None:
+    """The message for an error in a table's value (``inside``: the row and column under the
+    field), or None when the error is one any field can have."""
+    given = _describe(error.get("input"))
+    cell = len(inside) == 2
+    column = table.column(str(inside[1])) if cell else None
+    if kind == "extra_forbidden" and cell:
+        return f"okänd kolumn «{inside[1]}»; kolumnerna är: {', '.join(table.column_keys)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"varje rad ska ha kolumner ({table.name_key}: …), inte {given}"
+    if kind == "string_type" and cell:
+        return f"«{column.header if column else inside[1]}» ska vara text, inte {given}"
+    if kind == "list_type":
+        return f"«{table.display_label}» ska vara en lista med rader ({list_example(table)}), inte {given}"
+    if kind == "too_long":
+        return too_many_rows(section_id, table, error["ctx"]["actual_length"])
+    if kind == "literal_error" and cell and inside[1] != DONE_KEY:
+        return _not_an_option(given, table.display_label, column.options if column else ())
+    return None
+
+
+def _not_an_option(given: str, label: str, options: tuple[str, ...]) -> str:
+    expected = [o for o in options if o]
+    shown = ", ".join(expected[:-1]) + f" eller {expected[-1]}" if len(expected) > 1 else "".join(expected)
+    return f"{given} är inget giltigt svar på «{label}»; välj {shown}"
 
 
 def _unanswered(report: Report) -> list[Problem]:
