@@ -150,11 +150,11 @@ def test_the_kinds_behaviours_agree(data: st.DataObject) -> None:
         assert spec.diff(value, spec.empty_value()) is not None
     # The canonical form keeps the content and the places of the texts (Word's bullets may
     # become Markdown), is a fixed point, and is valid.
-    places = [(t.index, t.column) for t in spec.texts(value)]
+    places = [(t.yaml_index, t.column) for t in spec.texts(value)]
     spec.canonicalize(node)
     canonical = node[spec.key]
     assert spec.has_content(canonical) == content
-    assert [(t.index, t.column) for t in spec.texts(canonical)] == places
+    assert [(t.yaml_index, t.column) for t in spec.texts(canonical)] == places
     again = _read_back(section.id, spec.key, canonical)
     once = dump(again)
     spec.canonicalize(again)

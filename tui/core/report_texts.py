@@ -39,12 +39,12 @@ def answer_texts(report: Report) -> Iterator[TextPlace]:
             continue
         for spec in section.fields:
             for found in spec.texts(report.raw(section.id, spec.key)):
-                if found.index is None:
+                if found.yaml_index is None:
                     loc: tuple[str | int, ...] = (section.id, spec.key)
                     name = spec.key
                 else:
-                    loc = (section.id, spec.key, found.index, found.column or "")
-                    name = f"{spec.key}[{found.index + 1}].{found.column}"
+                    loc = (section.id, spec.key, found.yaml_index, found.column or "")
+                    name = f"{spec.key}[{found.yaml_index + 1}].{found.column}"
                 yield TextPlace(doc.path, doc.data, loc, section.id, name, found.text, spec.key,
                                 found.label, found.row, found.column, found.written)
 

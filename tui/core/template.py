@@ -12,10 +12,9 @@ import hashlib
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import GenericAlias
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -89,14 +88,13 @@ def choice_type(options: tuple[str, ...]) -> Any:
     return Literal[(*options, "")]
 
 
-@dataclass(frozen=True)
-class FieldText:
+class FieldText(NamedTuple):  # not a dataclass: 10× cheaper to define, and every command imports this
     """One text in a field's answer: the whole answer, or one cell of a table."""
 
     text: str
     label: str  # as the app names it: «Svar», «Insatser 2: Namn»
     written: bool  # typed by the writer (spell-checked, Markdown); False for a chosen option
-    index: int | None = None  # a table row's place in the YAML list
+    yaml_index: int | None = None  # a table row's place in the YAML list
     row: int | None = None  # … and among the rows that are mappings (what the app shows)
     column: str | None = None
 
@@ -161,8 +159,9 @@ class _FieldBase(_Model, ABC):
         what does not fit the field is left out."""
 
 
-class _OneTextField(_FieldBase):
-    """A field whose value is one text (typed, or a chosen option)."""
+class _OneText:
+    """What the fields whose value is one text (typed, or a chosen option) share; a plain mixin,
+    not a model (every model class costs its schema at import)."""
 
     def empty_value(self) -> Any:
         return ""
@@ -173,7 +172,7 @@ class _OneTextField(_FieldBase):
         return bool(from_scalar(value))
 
 
-class TextField(_OneTextField):
+class TextField(_OneText, _FieldBase):
     kind: Literal["text"]
     max_words: Annotated[int, Field(ge=1, le=100_000)] | None = None  # the template's word limit
 
@@ -201,7 +200,7 @@ class TextField(_OneTextField):
         report.set_text(section_id, self.key, value if isinstance(value, str) else "")
 
 
-class ChoiceField(_OneTextField):
+class ChoiceField(_OneText, _FieldBase):
     kind: Literal["choice"]
     options: Options
 
