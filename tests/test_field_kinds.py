@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from tui.core.answers import answers_json_schema, answers_model
-from tui.core.scaffold import empty_section
+from tui.core.report import Report
+from tui.core.scaffold import create_report, empty_section
 from tui.core.template import (
     FieldSpec,
     Section,
@@ -160,3 +161,30 @@ def test_the_kinds_behaviours_agree(data: st.DataObject) -> None:
     spec.canonicalize(again)
     assert dump(again) == once
     _accepted(template, section, spec.key, canonical)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
+    """One new report per real template (restoring replaces a field whole, so they are reused)."""
+    found: dict[str, Report] = {}
+    for template_id in sorted(find_templates()):
+        folder = tmp_path_factory.mktemp("rapport") / template_id
+        create_report(folder, get_template(template_id), "Region Västmanland", 2019)
+        found[template_id] = Report.load(folder)
+    return found
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_restoring_a_value_keeps_its_texts(reports: dict[str, Report], data: st.DataObject) -> None:
+    """A backup's plain value put back through the report's own editing holds what it held."""
+    template, section, spec = BY_NAME[data.draw(st.sampled_from(sorted(BY_NAME)), label="field")]
+    value = _plain(_read_back(section.id, spec.key, data.draw(_value(spec), label="value"))[spec.key])
+    report = reports[template.id]
+    spec.restore(report, section.id, value)
+    restored = report.raw(section.id, spec.key)
+    assert spec.has_content(restored) == spec.has_content(value)
+    assert ([(t.row, t.column, t.text) for t in spec.texts(restored)]
+            == [(t.row, t.column, t.text) for t in spec.texts(value)])
+    assert spec.diff(value, restored) is None
