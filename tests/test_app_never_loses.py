@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tui.app.app import AterrapportApp
+from tui.app.screens import editor as editor_module
 from tui.app.screens.dialogs import ChoiceDialog
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.row_form import RowForm
@@ -191,6 +192,31 @@ async def test_file_gone_under_unsaved_text_backs_it_up_and_it_can_be_restored(
         assert app.screen.query_one(AnswerEditor).text == typed
         await pilot.press("ctrl+q")
     assert Report.load(new_report).text("1.1.1") == typed
+
+
+async def test_typing_after_the_file_was_deleted_is_backed_up_even_when_it_changes_no_answer(
+        new_report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Walk seed 297326: saved text, the file deleted outside the app, then an Enter typed at the
+    end (the answer's canonical text stays the same, so nothing is unsaved): Läs in (F8) must
+    still back up what the app shows, or the text is gone with the file."""
+    monkeypatch.setattr(editor_module, "POLL_SECONDS", 0.3)
+    app = _app(new_report)
+    typed = "Sparad text som en kollega raderar"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = _editor(app)
+        await pilot.press(*typed)
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: not editor.session.unsaved, "the save")
+        (new_report / "1.1.yaml").unlink()
+        await pilot.press("enter")
+        await _until(pilot, lambda: editor.changes.pending, "the bar")
+        await pilot.press("f8")  # läs in: the file is gone
+        await _until(pilot, lambda: not editor.changes.pending, "the choice")
+        backups = list((state_dir() / "sakerhetskopior").rglob("1.1.mina-andringar.*"))
+        assert len(backups) == 1 and typed in backups[0].read_text(encoding="utf-8")
+        assert any(str(backups[0]) in n.message for n in app._notifications), "the app says where"
+        await pilot.press("ctrl+q")
 
 
 # -- defect 10: an unexpected error ---------------------------------------------------------------

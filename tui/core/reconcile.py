@@ -108,6 +108,11 @@ def _take_theirs(report: Report, doc: YamlDocument) -> MergeResult:
     # Whatever replaces my unsaved text (a deleted or emptied file, one that is not a mapping,
     # a broken one) means a backup first: the app names it.
     lost = not (fresh.readable and isinstance(fresh.data, dict))
+    if lost and mine_text is None and isinstance(doc.data, dict) and doc.data:
+        # Also when nothing is unsaved: what the app shows may have been typed after the file
+        # went (an Enter at the end changes no answer, so nothing is dirty) or saved just
+        # before; with the file it is gone from the disk.
+        mine_text = doc.render()
     if mine_text is not None and (result.conflicts or lost):
         result.backup = backup(path, mine_text, "mina-andringar")
     report.replace_document(doc, fresh)
