@@ -25,11 +25,12 @@ from present import present
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, OptionList
 
 from tui.app.app import AterrapportApp
 from tui.app.screens import editor as editor_module
 from tui.app.screens.editor import EditorScreen
+from tui.app.screens.spelling import SpellScreen, Unknown
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
@@ -43,8 +44,10 @@ SIZE = (100, 32)
 STEPS = int(os.environ.get("ATERRAPPORT_WALK_STEPS", "150"))
 CASES = int(os.environ.get("ATERRAPPORT_WALK_CASES", "6"))
 FIXED_SEED = os.environ.get("ATERRAPPORT_WALK_SEED")
-# Seeds that once found a bug: walked on every run (160478: the outline/editor highlight loop).
-REGRESSION_SEEDS = [160478]
+# Seeds that once found a bug: walked on every run (160478: the outline/editor highlight loop;
+# 297326: an Enter typed after the file was deleted, then Läs in, lost the text without a backup;
+# 667926: F7 replaced a word the walk's model did not know of).
+REGRESSION_SEEDS = [160478, 297326, 667926]
 # CI is a gate, so it walks the same seeds every time; a developer's run explores new ones
 # (the xdist workers of one run must agree on them: same test ids). A failing seed is replayed
 # with ATERRAPPORT_WALK_SEED and, once fixed, added to REGRESSION_SEEDS.
@@ -188,10 +191,52 @@ class Walk:
         buttons = list(self.app.screen.query(Button))
         choice = self.rnd.choice(["escape", "enter", *[f"#{b.id}" for b in buttons if b.id]])
         self.log(f"dialog {type(self.app.screen).__name__}: {choice}")
+        spelling = isinstance(self.app.screen, SpellScreen)
+        replacing = self.spell_replacement() if choice == "enter" else None
+        before = self.shown_answers() if spelling else {}
         if choice.startswith("#"):
             self.app.screen.query_one(choice, Button).press()
         else:
             await self.pilot.press(choice)
+        if spelling:
+            await self.pilot.pause()
+            self.note_spell_replacement(before, replacing)
+
+    def shown_answers(self) -> dict[tuple[str, str], str]:
+        editor = self.app.editor
+        return {} if editor is None else {(a.section_id, a.key): a.text for a in editor.query(AnswerEditor)}
+
+    def spell_replacement(self) -> tuple[Unknown, str] | None:
+        """The word F7 replaces when Enter is pressed now, and with what (None: no replacing)."""
+        screen = self.app.screen
+        if not isinstance(screen, SpellScreen) or screen.chosen is None:
+            return None
+        actions = screen.query_one("#spell-actions", OptionList)
+        if not actions.has_focus or actions.highlighted is None:
+            return None
+        action = actions.get_option_at_index(actions.highlighted).id or ""
+        return (screen.chosen, action.removeprefix("ersatt:")) if action.startswith("ersatt:") else None
+
+    def note_spell_replacement(self, before: dict[tuple[str, str], str],
+                               replacing: tuple[Unknown, str] | None) -> None:
+        """F7 changes an answer only by the one word the writer chose to replace; what the
+        editor shows then is the writer's text (it must reach the disk like typing)."""
+        after = self.shown_answers()
+        expected = dict(before)
+        if replacing is not None and replacing[0].cell is None:
+            unknown, word = replacing
+            for (sid, key), text in before.items():
+                if key == unknown.field:
+                    lines = text.split("\n")
+                    line, start = lines[unknown.line], unknown.column
+                    assert line[start:start + len(unknown.word)] == unknown.word, "F7 listed a word not there"
+                    lines[unknown.line] = line[:start] + word + line[start + len(unknown.word):]
+                    expected[(sid, key)] = "\n".join(lines)
+                    self.log(f"  F7 replaced {unknown.word!r} with {word!r} in {sid}.{key}")
+        assert after == expected, "F7 changed an answer other than by the replacement chosen"
+        for field, text in after.items():
+            if text != before.get(field):
+                self.typed[field] = text
 
     async def do_checkpoint(self) -> None:
         if not self.editing:
