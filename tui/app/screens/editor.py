@@ -9,10 +9,11 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import AwaitMount
@@ -129,15 +130,24 @@ class EditorScreen(Screen[None]):
         if self.report.fully_loaded:
             self.call_after_refresh(self._loaded)
         else:
-            self.call_after_refresh(self._read_the_rest)
+            self.call_after_refresh(lambda: self._read_the_rest(self.app))
+
+    @property
+    def gone(self) -> bool:
+        """The screen was taken down (the app quit): a worker that ends now finds no widgets."""
+        return not self.is_attached
 
     @work(thread=True, exclusive=True, group="load")
-    def _read_the_rest(self) -> None:
+    def _read_the_rest(self, app: App[object]) -> None:
+        # ``app`` from the app's thread: in a worker thread ``self.app`` is found through the
+        # screen's parent, and a screen taken down meanwhile has none.
         documents = self.report.read_pending()
-        self.app.call_from_thread(self._adopt, documents)
+        app.call_from_thread(self._adopt, documents)
 
     def _adopt(self, documents: dict[str, YamlDocument]) -> None:
         self.report.adopt(documents)
+        if self.gone:
+            return
         current_file = self.report.document_for(self.current.id).path if self.current.answerable else None
         if current_file is not None and any(d.path == current_file for d in documents.values()):
             self.show_section(self.current, focus=True)  # it was shown as "läser in"
@@ -371,7 +381,7 @@ class EditorScreen(Screen[None]):
             if not self._saving:
                 self.session.apply_pending()
                 self._saving = True
-                self._save_in_background()
+                self._save_in_background(self.app)
             return True
         try:
             self.session.save()  # waits for a background save through the report's lock
@@ -385,27 +395,36 @@ class EditorScreen(Screen[None]):
         return True
 
     @work(thread=True, group="save")
-    def _save_in_background(self) -> None:
+    def _save_in_background(self, app: App[object]) -> None:
+        """``app`` as in :meth:`_read_the_rest`: the save reports back also after the screen went."""
         try:
             _written, upto = self.session.save_applied()
         except ExternalChangeError as exc:
-            self.app.call_from_thread(self.changes.notice, exc.paths)
+            app.call_from_thread(self._changed_on_disk, exc.paths)
         except OSError as exc:
-            self.app.call_from_thread(self._save_failed, exc)
+            app.call_from_thread(self._save_failed, exc)
         else:
-            self.app.call_from_thread(self._saved, upto)
+            app.call_from_thread(self._saved, upto)
         finally:
             self._saving = False
+
+    def _changed_on_disk(self, paths: list[Path]) -> None:
+        if not self.gone:  # else the text not written stays in the journal, offered at the next start
+            self.changes.notice(paths)
 
     def _saved(self, upto: int | None = None) -> None:
         if upto is not None:
             self.session.saved_up_to(upto)
+        if self.gone:
+            return
         self.status_bar.save_error = None
         self.status_bar.last_saved = time.time()
         self.outline.refresh_section(self.current.id)
         self.update_status(recount=True)
 
     def _save_failed(self, exc: OSError) -> None:
+        if self.gone:
+            return  # the text not written stays in the journal, offered at the next start
         self.status_bar.save_error = f"Kunde inte spara: {exc.strerror or exc}"
         self.notify(self.status_bar.save_error, severity="error", timeout=10)
         self.update_status()

@@ -35,6 +35,8 @@ class Versions:
         self.status: FolderStatus | None = None
 
     def refresh(self) -> None:
+        if self.editor.gone:
+            return  # a version saved (a worker) after the app quit: no status bar to update
         folder = self.editor.report.folder
         try:
             if self.repo is None:
