@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import tui.core.fastyaml as fastyaml
 from tui.core.problems import AterrapportError
+from tui.core.scalars import _unquoted_by_ruamel, unquoted_non_text
 from tui.core.yamlio import parse_text, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +58,22 @@ def assert_same(text: str) -> None:
         assert _plain(fast) == _plain(slow), text
     else:
         assert fast == slow
+    assert_same_plain_scalars(text)
+
+
+def assert_same_plain_scalars(text: str) -> None:
+    """Where the fast reader decides, it finds the same plain scalars at the same places as
+    ruamel's scanner (``check``'s unquoted-text warning reads them)."""
+    fast = fastyaml.plain_scalars(text)
+    if fast is None:
+        return
+    from ruamel.yaml import YAML
+    from ruamel.yaml.tokens import ScalarToken
+
+    slow = [(t.start_mark.line + 1, t.start_mark.column + 1, t.value) for t in YAML(typ="rt").scan(text)
+            if isinstance(t, ScalarToken) and t.plain]
+    assert fast == slow, text
+    assert unquoted_non_text(text) == _unquoted_by_ruamel(text), text
 
 
 def _types(value: Any) -> set[type]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 from conftest import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from render_support import tiny_png
 
 from tui.core.problems import Severity
+from tui.core.render.markdown_check import _may_matter, check_text
 from tui.core.report import Report
 from tui.core.scaffold import create_report
 from tui.core.template import get_template
@@ -129,3 +134,35 @@ def test_image_without_alt_text_is_a_warning_at_its_line(tmp_path: Path) -> None
     assert "r/1.1.yaml:6: 1.1.1: varning: bild utan alternativtext: «karta.png»" in out
     assert "1.1.yaml:8:" not in out  # the image with alt text is fine
     assert result.returncode == 0  # a warning, not an error
+
+
+# Fragments a writer might type, with and without what the check looks for (`<`, `[`, `&`, lists).
+FRAGMENTS = ["Text", " ", "\n", "\n\n", "- ", "* ", "+ ", "1. ", "10) ", "  ", "    ", "\t", "> ", ">", "`kod`",
+             "**fet**", "_lutande_", "# ", "---", "|a|b|\n|-|-|\n", "```\n", "1.5", "år 2019. ", "x-y", "\\",
+             "~~s~~", "[Figur: ett diagram]", "*[Figur]*", "[a]", "[a][]", "[a][b]", "[a] (b)", "[a]\n(b)", "]", "(",
+             ":", "<b>", "<div>\n", "<https://a.se>", "a@b.se", "[^1]", "[^1]: not", "\\[^x]", "&#91;^e]",
+             "&lbrack;^f]", "&amp;", "[länk](intern)", "[l](https://a.se)", "![a](b.png)", "![](https://a.se/b.png)",
+             "[r]: lokal\n", "[b]:", "[r]", "[\nr](x)", "- - - - - - - - - - x", "1. 2. 3) - + * - 1. - - x",
+             "> - > - > - > - > - ", "- > " * 10 + "x", "\t- \t- \t- ", "\r", "\r\n", "1-", "-\n",
+             "\n" + "".join("  " * i + "- n\n" for i in range(11)),
+             "\n" + "".join("   " * i + "1. n\n" for i in range(11)),
+             "\n" + "".join("\t" * (i // 2) + "  " * (i % 2) + "- n\n" for i in range(11)),
+             "\r" + "".join("  " * i + "* n\r" for i in range(11))]
+
+
+@settings(max_examples=int(os.environ.get("MARKDOWN_CHECK_EXAMPLES", 150)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
+def test_texts_the_check_skips_have_nothing_to_report(text: str) -> None:
+    """``check`` parses only texts that may hold something to report: skipping is never a miss."""
+    report = _sample()
+    doc = report.document_for("1.1.1")
+    problems = check_text(report, text, doc.path, doc.data, ("1.1.1", "svar"), "1.1.1")
+    assert not problems or _may_matter(text), (text, problems)
+
+
+@functools.cache
+def _sample() -> Report:
+    from conftest import SAMPLES
+
+    return Report.load(SAMPLES / "vastmanland-2019", read_only=True)

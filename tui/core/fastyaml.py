@@ -66,18 +66,30 @@ def _plain_copy(value: Any) -> Any:
     return value
 
 
-def _build(text: str) -> Any:
+def plain_scalars(text: str) -> list[tuple[int, int, str]] | None:
+    """Every plain (unquoted) scalar written in ``text`` as (line, column, value), 1-based, in
+    the order written; None when this reader does not decide ``text`` alone (then only the
+    round-trip scanner may say)."""
+    found: list[tuple[int, int, str]] = []
+    try:
+        _build(text, found)
+    except (_Undecided, yaml.YAMLError, RecursionError):
+        return None
+    return found
+
+
+def _build(text: str, plain: list[tuple[int, int, str]] | None = None) -> Any:
     if (_CParser is None or _UNUSUAL.search(text) or _BLANK_WITH_SPACES.search(text)
             or _DIRECTIVE.search(text)):
         raise _Undecided
     parser = _CParser(text)
     try:
-        return _document(parser)
+        return _document(parser, [] if plain is None else plain)
     finally:
         parser.dispose()
 
 
-def _document(parser: Any) -> Any:
+def _document(parser: Any, plain: list[tuple[int, int, str]]) -> Any:
     get = parser.get_event
     get()  # StreamStart
     event = get()
@@ -85,21 +97,25 @@ def _document(parser: Any) -> Any:
         return None
     if not isinstance(event, yaml.DocumentStartEvent) or event.explicit or event.version or event.tags:
         raise _Undecided  # directives (%YAML, %TAG): the round-trip parser decides
-    root = _node(get, get(), 1)
+    root = _node(get, get(), 1, plain)
     end = get()
     if not isinstance(end, yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
         raise _Undecided  # a second document, or an explicit end marker
     return root
 
 
-def _node(get: Any, event: Any, depth: int) -> Any:
+def _node(get: Any, event: Any, depth: int, plain: list[tuple[int, int, str]]) -> Any:
     if event.anchor is not None or event.tag is not None or depth > MAX_DEPTH:
         raise _Undecided  # the round-trip parser refuses these, with the place
     if isinstance(event, yaml.ScalarEvent):
         if _SURROGATE.search(event.value):
             raise _Undecided  # a lone surrogate (from an escape): refused by the round-trip parser
-        if event.implicit[0] and event.value in _NULLS:
-            return None
+        if event.implicit[0]:
+            mark = event.start_mark
+            if event.value and mark is not None:  # an omitted value (`key:`) is an empty event
+                plain.append((mark.line + 1, mark.column + 1, event.value))
+            if event.value in _NULLS:
+                return None
         return event.value
     if isinstance(event, yaml.MappingStartEvent):
         mapping: dict[str, Any] = {}
@@ -109,15 +125,15 @@ def _node(get: Any, event: Any, depth: int) -> Any:
                 return mapping
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _Undecided  # a mapping or list as a key
-            key = _node(get, key_event, depth + 1)
+            key = _node(get, key_event, depth + 1, plain)
             if key is None or key in mapping:
                 raise _Undecided  # a null or duplicate key: refused, located by the round-trip parser
-            mapping[key] = _node(get, get(), depth + 1)
+            mapping[key] = _node(get, get(), depth + 1, plain)
     if isinstance(event, yaml.SequenceStartEvent):
         items: list[Any] = []
         while True:
             item = get()
             if isinstance(item, yaml.SequenceEndEvent):
                 return items
-            items.append(_node(get, item, depth + 1))
+            items.append(_node(get, item, depth + 1, plain))
     raise _Undecided  # an alias

@@ -167,6 +167,15 @@ def unquoted_non_text(text: str) -> list[tuple[int, int, str]]:
     """Plain (unquoted) scalars in ``text`` that some standard reader would not read as text,
     as (line, column, value), 1-based: what ``fmt`` would quote. aterrapport reads them as
     text anyway; editors and scripts do not."""
+    from tui.core.fastyaml import plain_scalars
+
+    plain = plain_scalars(text)  # libyaml, where it reads as ruamel does (tests/test_fast_yaml.py)
+    if plain is not None:
+        return [(line, column, value) for line, column, value in plain if needs_quotes(value)]
+    return _unquoted_by_ruamel(text)
+
+
+def _unquoted_by_ruamel(text: str) -> list[tuple[int, int, str]]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.tokens import ScalarToken

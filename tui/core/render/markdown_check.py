@@ -10,33 +10,48 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from markdown_it.token import Token
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from tui.core.problems import AterrapportError, Problem, Severity
 from tui.core.pydantic_errors import locate, locate_exact
-from tui.core.render.parser import (
-    IMAGE_SUFFIXES,
-    image_alt,
-    is_external_link,
-    parse,
-    resolve_image,
-)
 from tui.core.report import Report
 from tui.core.report_texts import report_texts
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 _UNRESOLVED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _MAX_LIST_DEPTH = 9  # Word's list levels
+
+# Everything check_text reports needs one of these in the text: `<` (HTML, autolinks), `&` (an
+# entity can spell `[^x]`), `[^` (footnotes), `](` (links, images) or `]:` (a link definition,
+# which every reference link needs); or a list ten levels deep, whose marker has only container
+# marks (spaces, `>`, list markers) before it on its line, at least two columns per level. Most
+# answers are prose, plain or with lists, and need no parse (nor markdown-it imported, for `check`).
+_MAY_MATTER = re.compile(r"<|&|\[\^|\]\(|\]:")
+_NESTED_MARKER = re.compile(r"^((?:[ \t>]|(?:[-+*]|[0-9]+[.)])(?=[ \t]))*)(?:[-+*]|[0-9]+[.)])(?=\s|$)", re.MULTILINE)
+_DEEPEST_MARKER_COLUMN = 2 * _MAX_LIST_DEPTH  # a tenth-level list's marker is at least here
 
 
 def check_markdown(report: Report) -> list[Problem]:
     problems: list[Problem] = []
     for place in report_texts(report):
-        problems += check_text(report, place.text, place.file, place.data, place.loc, place.section)
+        if _may_matter(place.text):
+            problems += check_text(report, place.text, place.file, place.data, place.loc, place.section)
     return problems
+
+
+def _may_matter(text: str) -> bool:
+    """False when check_text cannot find anything in ``text`` (a necessary condition, not more)."""
+    if _MAY_MATTER.search(text):
+        return True
+    if "\r" in text:  # markdown-it's line breaks
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return any(len(marker.group(1).expandtabs(4)) >= _DEEPEST_MARKER_COLUMN
+               for marker in _NESTED_MARKER.finditer(text))
 
 
 def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str | int, ...],
@@ -52,6 +67,8 @@ def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str 
             node = node[step] if isinstance(node, dict) else None
     # A block scalar's text starts on the line after its indicator (``|``).
     first_line = line + 1 if isinstance(node, LiteralScalarString | FoldedScalarString) else line
+
+    from tui.core.render.parser import parse  # markdown-it: only when a text needs it
 
     problems: list[Problem] = []
 
@@ -103,6 +120,8 @@ def _definition_line(text: str, label: str) -> int | None:
 
 def _check_inline(report: Report, child: Token, block_line: int | None, in_note: bool,
                   seen: set[str], add: Any) -> None:
+    from tui.core.render.parser import is_external_link
+
     kind = child.type
     if kind == "html_inline" and "html" not in seen:
         seen.add("html")
@@ -124,6 +143,8 @@ def _check_inline(report: Report, child: Token, block_line: int | None, in_note:
 
 
 def _check_image(report: Report, image: Token, block_line: int | None, in_note: bool, add: Any) -> None:
+    from tui.core.render.parser import IMAGE_SUFFIXES, image_alt, resolve_image
+
     raw = str(image.attrs.get("src", ""))
     src = unquote(raw)  # markdown-it percent-encodes å, ä, ö and spaces; show what the writer wrote
     path = resolve_image(report.folder, raw)
