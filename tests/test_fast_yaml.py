@@ -5,6 +5,7 @@ file, on YAML built from tricky fragments, and on mutated sample files."""
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tui.core.fastyaml as fastyaml
+import tui.core.yamlio as yamlio
 from tui.core.problems import AterrapportError
 from tui.core.scalars import _unquoted_by_ruamel, unquoted_non_text
 from tui.core.yamlio import parse_text, read_text
@@ -187,3 +189,15 @@ def test_the_fast_route_is_taken() -> None:
         with pytest.raises((fastyaml._Undecided, yaml.YAMLError)):
             fastyaml._build(text)
         assert_same(text)
+
+
+@pytest.mark.parametrize(("pattern", "allowed"), [
+    (fastyaml._UNUSUAL, "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"),
+    (yamlio._NON_PRINTABLE, "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"),
+])
+def test_character_classes_are_the_complement_of_what_readers_take(pattern: re.Pattern[str], allowed: str) -> None:
+    """The classes list the characters (fast to compile); every code point is in the class exactly
+    when it is not among the characters YAML's readers print."""
+    outside = re.compile(allowed)
+    differ = [hex(i) for i in range(0x110000) if bool(pattern.match(chr(i))) != bool(outside.match(chr(i)))]
+    assert differ == []

@@ -31,8 +31,9 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)|^={7}$")
-# What YAML's reader refuses (C0 except tab and line breaks, DEL, C1 except NEL, U+FFFE/F).
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What YAML's reader refuses (C0 except tab and line breaks, DEL, C1 except NEL, surrogates,
+# U+FFFE/F); listed, not as a negated class, which takes ~7 ms to compile at every start.
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _DIRECTIVE = re.compile("^\ufeff*%", re.MULTILINE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
