@@ -322,7 +322,7 @@ class TableField(_FieldBase):
                 None, alias=column.key, title=column.header, description=column.help or None))
         return create_model(
             f"Rad_{section_id.replace('.', '_')}_{self.key}",
-            __config__=ConfigDict(extra="forbid", title=f"{section_id} {self.display_label}: rad"),
+            __config__=ConfigDict(extra="forbid", title=f"{section_id} {self.display_label}: rad", defer_build=True),
             **fields,
         )
 
