@@ -75,7 +75,7 @@ def assert_same_plain_scalars(text: str) -> None:
     slow = [(t.start_mark.line + 1, t.start_mark.column + 1, t.value) for t in YAML(typ="rt").scan(text)
             if isinstance(t, ScalarToken) and t.plain]
     assert fast == slow, text
-    assert unquoted_non_text(text) == _unquoted_by_ruamel(text), text
+    assert list(unquoted_non_text(text)) == _unquoted_by_ruamel(text), text
 
 
 def _types(value: Any) -> set[type]:

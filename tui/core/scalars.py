@@ -163,7 +163,8 @@ class CanonicalResolver(VersionedResolver):
         return super().resolve(kind, value, implicit)
 
 
-def unquoted_non_text(text: str) -> list[tuple[int, int, str]]:
+@functools.lru_cache(maxsize=64)  # check reads every file twice when one has a problem
+def unquoted_non_text(text: str) -> tuple[tuple[int, int, str], ...]:
     """Plain (unquoted) scalars in ``text`` that some standard reader would not read as text,
     as (line, column, value), 1-based: what ``fmt`` would quote. aterrapport reads them as
     text anyway; editors and scripts do not."""
@@ -171,8 +172,8 @@ def unquoted_non_text(text: str) -> list[tuple[int, int, str]]:
 
     plain = plain_scalars(text)  # libyaml, where it reads as ruamel does (tests/test_fast_yaml.py)
     if plain is not None:
-        return [(line, column, value) for line, column, value in plain if needs_quotes(value)]
-    return _unquoted_by_ruamel(text)
+        return tuple((line, column, value) for line, column, value in plain if needs_quotes(value))
+    return tuple(_unquoted_by_ruamel(text))
 
 
 def _unquoted_by_ruamel(text: str) -> list[tuple[int, int, str]]:

@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029\x0b\x0c]")
+_BREAK_CHARS = re.compile("[\r\x85\u2028\u2029\x0b\x0c]")  # a class scans faster than the alternation
 _INVALID = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TRAILING_WS = re.compile("[ \t]+$", re.MULTILINE)
 
 
 def clean_xml(value: str) -> str:
     """Remove characters that are not allowed in XML 1.0 (line breaks kept as ``\\n``)."""
-    return _INVALID.sub("", _LINE_BREAKS.sub("\n", value))
+    if _BREAK_CHARS.search(value):
+        value = _LINE_BREAKS.sub("\n", value)
+    return _INVALID.sub("", value)
 
 
 def normalize_text(value: str | None) -> str:
@@ -31,7 +34,8 @@ def normalize_text(value: str | None) -> str:
     if not value:
         return ""
     value = clean_xml(value)
-    value = _TRAILING_WS.sub("", value)
+    if " \n" in value or "\t\n" in value or value.endswith((" ", "\t")):  # rare; the regex is not
+        value = _TRAILING_WS.sub("", value)
     return value.rstrip("\n")
 
 
