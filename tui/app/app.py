@@ -14,12 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from tui import startup
 from tui.app import crash, keys, swedish
 from tui.app.commands import ReportCommands
 from tui.app.early_keys import EarlyKeys
-from tui.app.screens.dialogs import Choice, ChoiceDialog
 from tui.app.screens.editor import EditorScreen
-from tui.app.screens.start import StartScreen
 from tui.app.session import EditorSession
 from tui.app.writer_tools import WriterTools
 
@@ -47,7 +46,10 @@ class AterrapportApp(WriterTools, App[None]):
         self.early_keys = EarlyKeys(self, holding=folder is not None)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(startup.started)  # the first screen is up: collect as usual
         if self.folder is None:
+            from tui.app.screens.start import StartScreen
+
             self.push_screen(StartScreen(), self._open)
         else:
             self._open(self.folder)
@@ -103,6 +105,8 @@ class AterrapportApp(WriterTools, App[None]):
             self.exit()
             return
         if editor.changes.pending:
+            from tui.app.screens.dialogs import Choice, ChoiceDialog
+
             self.push_screen(ChoiceDialog(
                 "Filer har ändrats utanför appen",
                 "Innan appen avslutas: läs in den nya versionen (dina ändringar förs över eller sparas i en "

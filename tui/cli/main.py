@@ -8,12 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-# pydantic looks for plugins in every installed package's metadata when it builds its first
-# model (importlib.metadata, ~12 ms of every command); aterrapport uses none. Set before any
-# pydantic model exists; an explicit setting in the environment wins.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-from tui import __version__
+from tui import __version__, startup  # noqa: F401  (startup: first, it tunes the collector)
 from tui.cli import (
     app_commands,
     diff_commands,
@@ -59,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pydantic looks for plugins in every installed package's metadata when it builds its first
+    # validator; aterrapport uses none. Set before the commands build models (an explicit
+    # setting in the environment wins).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

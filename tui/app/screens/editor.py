@@ -24,8 +24,6 @@ from tui.app.early_keys import EarlyKeys
 from tui.app.journal import JournalWriter
 from tui.app.screens import document
 from tui.app.screens.external import ExternalChanges, Place
-from tui.app.screens.preview import PreviewScreen
-from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.row_actions import RowEditing
 from tui.app.screens.versions import Versions
 from tui.app.session import EditorSession, start_section
@@ -470,6 +468,7 @@ class EditorScreen(Screen[None]):
 
     def action_preview(self) -> None:
         self.session.apply_pending()
+        from tui.app.screens.preview import PreviewScreen  # Rich's Markdown: only when asked for
         from tui.core.render.export_markdown import export_section
 
         self.app.push_screen(PreviewScreen(export_section(self.report, self.current)))
@@ -478,6 +477,8 @@ class EditorScreen(Screen[None]):
         self.flush()
         problems = self.session.recheck()
         self.outline.refresh_states()
+        from tui.app.screens.problems import ProblemsScreen
+
         files = {self.report.document_for(s.id).path: s.id for s in reversed(self.report.template.answerable())}
         self.app.push_screen(ProblemsScreen(problems, self.report.folder, file_sections=files), self._jump)
 

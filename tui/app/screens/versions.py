@@ -17,13 +17,12 @@ from textual.widgets.option_list import Option
 from tui.app.screens.dialogs import confirm, message_box
 from tui.app.widgets.answer_editor import WriterInput
 from tui.core.backups import Backup
-from tui.core.diff import SectionVersion
-from tui.core.diff_render import rich_section
 from tui.core.gitrepo import FolderStatus, GitError, GitRepo
 from tui.core.problems import AterrapportError
 
 if TYPE_CHECKING:
     from tui.app.screens.editor import EditorScreen
+    from tui.core.diff import SectionVersion
 
 
 class Versions:
@@ -229,6 +228,8 @@ class HistoryScreen(ModalScreen["Backup | None"]):
 
 
 def history_text(versions: list[SectionVersion]) -> Text:
+    from tui.core.diff_render import rich_section  # the diff: only when the history is shown
+
     if not versions:
         return Text("Inga sparade versioner har ändrat avsnittet ännu.", style="dim")
     out = Text()

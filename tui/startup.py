@@ -1,0 +1,29 @@
+"""Starting a process quickly: how often CPython's cycle collector runs while modules load.
+
+Loading the modules a command or the app needs (pydantic, ruamel, Rich, Textual and ours) creates
+a few hundred thousand objects that live as long as the process; with the default thresholds the
+collector walks them all in a dozen collections on the way (about 10 ms of ``check``, 30 ms of
+the app's start). While starting it runs rarely (memory stays bounded); the app returns to the
+defaults after its first screen, with what the start made frozen out of later collections.
+
+Importing this module starts the fast start: the command imports it before anything else.
+"""
+
+from __future__ import annotations
+
+import gc
+
+_DEFAULT = gc.get_threshold()
+_STARTING = 50_000  # allocations between young collections while starting (default 700)
+
+
+def starting() -> None:
+    gc.set_threshold(_STARTING, *_DEFAULT[1:])
+
+
+def started() -> None:
+    gc.freeze()
+    gc.set_threshold(*_DEFAULT)
+
+
+starting()
