@@ -1,6 +1,6 @@
 """Issue 14's speed targets, as ratios against references measured alternately in the same run.
 
-    python benchmarks/speed.py [--runs N] [--app-runs N] [--no-app] [--json]
+    python benchmarks/speed.py [--runs N] [--app-runs N] [--no-app] [--json] [--against DIR]
 
 - ``render``: a whole ``aterrapport render`` process on the full 2019 sample, against pandoc
   (``pypandoc-binary``, the ``bench`` extra) turning the same content, exported with
@@ -16,12 +16,18 @@
 
 The commands of each round run in turn (pandoc, render, check, hook, …; every other round in
 reverse), so a busy machine slows all of them alike.
+
+``--against DIR``: DIR is another checkout (e.g. ``git worktree add /tmp/before main``); its
+``render``, ``check``, ``hook`` and app run in the same rounds, and ``*_vs_before`` gives the
+ratios. Every tree's modules are byte-compiled first, as an installed package's are (with
+``PYTHONDONTWRITEBYTECODE`` set, each start would otherwise compile ours from source).
 A measurement, not a test: it prints figures and never fails on them.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import os
@@ -42,8 +48,18 @@ PYTHON = [sys.executable, "-m", "tui"]
 
 def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    # Not in a checkout: `python -m` puts the working directory first on sys.path.
+    subprocess.run(command, check=True, capture_output=True, env=env, cwd=tempfile.gettempdir())
     return time.perf_counter() - started
+
+
+def _with_tree(env: dict[str, str], tree: Path | None) -> dict[str, str]:
+    """``env`` running the ``tui`` of checkout ``tree`` (None: this one)."""
+    return env if tree is None else {**env, "PYTHONPATH": str(tree)}
+
+
+def compile_tree(tree: Path) -> None:
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "tui")], check=True, capture_output=True)
 
 
 def _alternate(commands: dict[str, Callable[[], float]], runs: int) -> dict[str, list[float]]:
@@ -68,11 +84,12 @@ def pandoc_path() -> str | None:
 
 # -- the commands -------------------------------------------------------------------------------
 
-def command_figures(folder: Path, runs: int, out: Path) -> dict[str, object]:
+def command_figures(folder: Path, runs: int, out: Path, against: Path | None = None) -> dict[str, object]:
     state = out / "state"
     env = {**os.environ, "XDG_STATE_HOME": str(state)}
     markdown = out / "rapport.md"
-    subprocess.run([*PYTHON, "export", str(folder), "-o", str(markdown)], check=True, capture_output=True, env=env)
+    subprocess.run([*PYTHON, "export", str(folder), "-o", str(markdown)], check=True, capture_output=True, env=env,
+                   cwd=out)
     changed = folder / "1.2.yaml"
     changed.write_text(changed.read_text(encoding="utf-8").replace("Region", "Regionen", 1), encoding="utf-8")
     commands: dict[str, Callable[[], float]] = {}
@@ -80,9 +97,14 @@ def command_figures(folder: Path, runs: int, out: Path) -> dict[str, object]:
     if pandoc:
         command = [pandoc, "--from", "markdown", "--to", "docx", str(markdown), "-o", str(out / "pandoc.docx")]
         commands["pandoc"] = lambda: _timed(command)
-    commands["render"] = lambda: _timed([*PYTHON, "render", str(folder), "-o", str(out / "r.docx")], env)
-    commands["check"] = lambda: _timed([*PYTHON, "check", str(folder)], env)
-    commands["hook_check_one_file"] = lambda: _timed([*PYTHON, "hook", "check", str(changed)], env)
+    trees = {"": None} if against is None else {"": None, "_before": against}
+    for suffix, tree in trees.items():
+        tree_env = _with_tree(env, tree)
+        commands["render" + suffix] = functools.partial(
+            _timed, [*PYTHON, "render", str(folder), "-o", str(out / "r.docx")], tree_env)
+        commands["check" + suffix] = functools.partial(_timed, [*PYTHON, "check", str(folder)], tree_env)
+        commands["hook_check_one_file" + suffix] = functools.partial(
+            _timed, [*PYTHON, "hook", "check", str(changed)], tree_env)
     _alternate(commands, 1)  # warm-up: template cache, file cache, pandoc's first start
     times = _alternate(commands, runs)
     medians = {name: statistics.median(values) for name, values in times.items()}
@@ -90,6 +112,9 @@ def command_figures(folder: Path, runs: int, out: Path) -> dict[str, object]:
     if pandoc:
         result["render_vs_pandoc"] = round(medians["render"] / medians["pandoc"], 3)
     result["hook_vs_check"] = round(medians["hook_check_one_file"] / medians["check"], 3)
+    if against is not None:
+        for name in ("render", "check", "hook_check_one_file"):
+            result[f"{name}_vs_before"] = round(medians[name] / medians[name + "_before"], 3)
     return result
 
 
@@ -189,7 +214,7 @@ def _first_screen(command: str, marker: str, name: str) -> float:
         (tmux_dir / socket).unlink(missing_ok=True)
 
 
-def app_figures(runs: int, out: Path) -> dict[str, object]:
+def app_figures(runs: int, out: Path, against: Path | None = None) -> dict[str, object]:
     sys.path.insert(0, str(ROOT))
     from tui.core.report import Report
 
@@ -205,23 +230,33 @@ def app_figures(runs: int, out: Path) -> dict[str, object]:
     state = out / "app-state"
     python = shlex.quote(sys.executable)
 
-    def real() -> float:
+    def real(tree: Path | None = None) -> float:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / SAMPLE.name
             shutil.copytree(SAMPLE, folder)
-            command = (f"exec env XDG_STATE_HOME={shlex.quote(str(state))} {python} -m tui edit "
-                       f"{shlex.quote(str(folder))}")
+            path = f"PYTHONPATH={shlex.quote(str(tree))} " if tree is not None else ""
+            command = (f"cd {shlex.quote(tmp)} && exec env XDG_STATE_HOME={shlex.quote(str(state))} {path}"
+                       f"{python} -m tui edit {shlex.quote(str(folder))}")
             return _first_screen(command, marker, f"bench-app-{os.getpid()}")
 
     def minimal() -> float:
         command = f"exec {python} {shlex.quote(str(script))} {shlex.quote(str(data))}"
         return _first_screen(command, marker, f"bench-min-{os.getpid()}")
 
-    times = _alternate({"minimal_textual": minimal, "app": real}, runs + 1)
+    commands: dict[str, Callable[[], float]] = {"minimal_textual": minimal, "app": real}
+    if against is not None:
+        commands["app_before"] = lambda: real(against)
+    times = _alternate(commands, runs + 1)
     medians = {name: statistics.median(values[1:]) for name, values in times.items()}
-    return {"app_first_screen_s": round(medians["app"], 4),
-            "minimal_textual_s": round(medians["minimal_textual"], 4),
-            "app_vs_minimal": round(medians["app"] / medians["minimal_textual"], 3)}
+    result: dict[str, object] = {
+        "app_first_screen_s": round(medians["app"], 4),
+        "minimal_textual_s": round(medians["minimal_textual"], 4),
+        "app_vs_minimal": round(medians["app"] / medians["minimal_textual"], 3)}
+    if against is not None:
+        result["app_before_first_screen_s"] = round(medians["app_before"], 4)
+        result["app_before_vs_minimal"] = round(medians["app_before"] / medians["minimal_textual"], 3)
+        result["app_vs_before"] = round(medians["app"] / medians["app_before"], 3)
+    return result
 
 
 def main() -> int:
@@ -230,16 +265,21 @@ def main() -> int:
     parser.add_argument("--app-runs", type=int, default=7)
     parser.add_argument("--no-app", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--against", type=Path, help="another checkout to measure in the same rounds")
     args = parser.parse_args()
+    against = args.against.resolve() if args.against else None
+    for tree in (ROOT, against):
+        if tree is not None:
+            compile_tree(tree)
     results: dict[str, object] = {"load_average_before": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         folder = out / SAMPLE.name
         shutil.copytree(SAMPLE, folder)
         results["breakdown_s"] = breakdown(folder, args.runs, out)
-        results.update(command_figures(folder, args.runs, out))
+        results.update(command_figures(folder, args.runs, out, against))
         if not args.no_app and shutil.which("tmux"):
-            results.update(app_figures(args.app_runs, out))
+            results.update(app_figures(args.app_runs, out, against))
     results["load_average_after"] = round(os.getloadavg()[0], 2)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
