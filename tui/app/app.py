@@ -44,6 +44,7 @@ class AterrapportApp(WriterTools, App[None]):
         self.crash_message: str | None = None
         # Keys typed while the report opens wait for the answer's focus (see early_keys.py).
         self.early_keys = EarlyKeys(self, holding=folder is not None)
+        self.first_frame_shown = False
 
     def on_mount(self) -> None:
         self.call_after_refresh(startup.started)  # the first screen is up: collect as usual
@@ -61,10 +62,19 @@ class AterrapportApp(WriterTools, App[None]):
         if self.session is None or self.folder != folder:
             self.session = EditorSession.open(folder)
         self.folder = folder
-        self.start_spelling(folder)
         self.early_keys.hold()
         self.editor = EditorScreen(self.session, self.early_keys)
         self.push_screen(self.editor)
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal: the editor's work in threads may start."""
+        self.first_frame_shown = True
+        if self.editor is not None and self.editor.is_mounted:
+            self.editor.after_first_screen()
+
+    def on_editor_screen_first_screen(self, _message: EditorScreen.FirstScreen) -> None:
+        if self.folder is not None:
+            self.start_spelling(self.folder)  # the dictionary loads while the writer starts
 
     async def on_event(self, event: events.Event) -> None:
         if self.early_keys.keep(event):

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Container, Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import Select, Static, TextArea, Tree
@@ -114,7 +115,10 @@ class EditorScreen(Screen[None]):
         yield StatusBar(id="status")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    class FirstScreen(Message):
+        """The starting section is on the screen; what can wait for it may start now."""
+
+    async def on_mount(self) -> None:
         from tui.core.generated import set_aside_stray_temp_files
 
         moved = set_aside_stray_temp_files(self.report.folder)  # left by a save that was cut off
@@ -123,12 +127,23 @@ class EditorScreen(Screen[None]):
                         f"{moved[0].parent}", title="Städat", timeout=8)
         start_id = start_section(self.report)
         start = self.report.template.section(start_id) if start_id else None
-        self.show_section(start or self.nav_order[0], focus=True)
+        await self.show_section(start or self.nav_order[0], focus=True)
         self.set_interval(TICK_SECONDS, self._tick)
+        # Reading the other files, the check and the dictionary wait until the first frame is on
+        # the terminal (the app's Ready): their threads would hold Python's lock meanwhile. Opened
+        # from the start screen, that frame is long shown: they start after this one's refresh.
+        if self.app_shown():
+            self.call_after_refresh(self.after_first_screen)
+
+    def app_shown(self) -> bool:
+        return bool(getattr(self.app, "first_frame_shown", True))
+
+    def after_first_screen(self) -> None:
+        self.post_message(self.FirstScreen())
         if self.report.fully_loaded:
-            self.call_after_refresh(self._loaded)
+            self._loaded()
         else:
-            self.call_after_refresh(lambda: self._read_the_rest(self.app))
+            self._read_the_rest(self.app)
 
     @property
     def gone(self) -> bool:
