@@ -5,6 +5,7 @@ a few hundred thousand objects that live as long as the process; with the defaul
 collector walks them all in a dozen collections on the way (about 10 ms of ``check``, 30 ms of
 the app's start). While starting it runs rarely (memory stays bounded); the app returns to the
 defaults after its first screen, with what the start made frozen out of later collections.
+The process's entry freezes everything before it exits (see :func:`exiting`).
 
 Importing this module starts the fast start: the command imports it before anything else.
 """
@@ -24,6 +25,13 @@ def starting() -> None:
 def started() -> None:
     gc.freeze()
     gc.set_threshold(*_DEFAULT)
+
+
+def exiting() -> None:
+    """The process ends now: spare the collector's last full pass over every object at exit
+    (~25 ms). Objects are freed as usual; the operating system takes back the rest (Python does
+    not promise finalizers in reference cycles at exit either)."""
+    gc.freeze()
 
 
 starting()

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui import __version__, startup  # noqa: F401  (startup: first, it tunes the collector)
+from tui import __version__, startup  # startup first: it tunes the collector while modules load
 from tui.cli import (
     app_commands,
     diff_commands,
@@ -75,5 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def run() -> int:
+    """The process's entry (the ``aterrapport`` script, ``python -m tui``): the command, then exit."""
+    code = main()
+    startup.exiting()
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
