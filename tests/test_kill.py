@@ -43,10 +43,18 @@ def _start(socket: str, command: str, tmp_path: Path) -> int:
     return int(_tmux(socket, "display-message", "-p", "-t", "w", "#{pane_pid}").strip())
 
 
+def _screen(socket: str) -> str:
+    """The pane's text; empty once the program in it has ended (its session ends with it, which a
+    quick exit does between two looks)."""
+    result = subprocess.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "w"],
+                            capture_output=True, text=True, check=False)
+    return result.stdout if result.returncode == 0 else ""
+
+
 def _wait_for(socket: str, condition: Callable[[str], bool], what: str, seconds: float = 60) -> str:
     deadline = time.monotonic() + seconds
     while True:
-        screen = _tmux(socket, "capture-pane", "-p", "-t", "w")
+        screen = _screen(socket)
         if condition(screen):
             return screen
         assert time.monotonic() < deadline, f"{what}:\n{screen}"
