@@ -4,7 +4,7 @@ Loading the modules a command or the app needs (pydantic, ruamel, Rich, Textual 
 a few hundred thousand objects that live as long as the process; with the default thresholds the
 collector walks them all in a dozen collections on the way (about 10 ms of ``check``, 30 ms of
 the app's start). While starting it runs rarely (memory stays bounded); the app returns to the
-defaults after its first screen, with what the start made frozen out of later collections.
+defaults after its first screen (the editor freezes what it keeps once the report is read).
 The process's entry freezes everything before it exits (see :func:`exiting`).
 
 Importing this module starts the fast start: the command imports it before anything else.
@@ -23,7 +23,6 @@ def starting() -> None:
 
 
 def started() -> None:
-    gc.freeze()
     gc.set_threshold(*_DEFAULT)
 
 
