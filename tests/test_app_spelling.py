@@ -4,7 +4,8 @@ dictionary: the app works and says how to install one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tui.app.screens.spelling import SpellScreen
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.core.report import Report
-from tui.core.spelling import WORDLIST_FILE
+from tui.core.spelling import WORDLIST_FILE, Speller
 
 SIZE = (120, 40)
 TEXT = "Ett hallbart samhälle.\n\nRegionen arbetar med Synerleap.\n\n" + "\n".join(
@@ -67,6 +68,7 @@ async def test_f7_lists_replaces_and_adds_to_the_word_list(new_report: Path) -> 
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SpellScreen)
+        await _until(pilot, lambda: not screen.waiting)  # the suggestions come from a worker
         assert [(u.word, u.where) for u in screen.unknown] == [
             ("hallbart", "Svar, rad 1"), ("Synerleap", "Svar, rad 3")]
         assert "hållbart" in screen.unknown[0].suggestions
@@ -161,6 +163,7 @@ async def test_f7_replaces_a_word_in_a_table_cell_and_saves_the_row(new_report: 
         await _until(pilot, lambda: isinstance(app.screen, SpellScreen))
         screen = app.screen
         assert isinstance(screen, SpellScreen)
+        await _until(pilot, lambda: not screen.waiting)  # the suggestions come from a worker
         cell = next(n for n, u in enumerate(screen.unknown) if u.word == "hallbart")
         assert screen.unknown[cell].where == "Insatser 1: Resultat" and screen.unknown[cell].cell is not None
         screen.query_one("#spell-words", OptionList).highlighted = cell
@@ -180,3 +183,46 @@ async def test_f7_replaces_a_word_in_a_table_cell_and_saves_the_row(new_report: 
         await pilot.press("ctrl+q")
     row = Report.load(new_report).rows("1.2.1", "insatser")[0]
     assert row == {**cells, "resultat": fixed}
+
+
+async def test_f7_lists_the_words_at_once_and_the_suggestions_as_they_arrive(
+        new_report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hunspell takes 0.1-0.3 s a word: F7 must not ask on the app's thread. Suggestions held
+    back show the list with no suggestions and a word's actions without "ersätt"; once they
+    arrive both are filled in, and the action the writer is on stays highlighted."""
+    held, asked = threading.Event(), threading.Event()
+    real = Speller.suggest_many
+
+    def slow(self: Speller, words: Iterable[str], limit: int = 5) -> dict[str, tuple[str, ...]]:
+        asked.set()
+        held.wait(60)
+        return real(self, words, limit)
+
+    monkeypatch.setattr(Speller, "suggest_many", slow)
+    app = _prepared(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.speller is not None)
+        try:
+            await pilot.press("f7")
+            await _until(pilot, lambda: isinstance(app.screen, SpellScreen) and asked.is_set())
+            screen = app.screen
+            assert isinstance(screen, SpellScreen)
+            assert [u.word for u in screen.unknown] == ["hallbart", "Synerleap"]  # at once
+            assert screen.waiting == ["hallbart", "Synerleap"] and screen.unknown[0].suggestions == ()
+            await pilot.press("enter")  # the first word, before its suggestions
+            await pilot.pause()
+            actions = screen.query_one("#spell-actions", OptionList)
+            ids = [actions.get_option_at_index(i).id for i in range(actions.option_count)]
+            assert not [i for i in ids if i and i.startswith("ersatt:")]
+            actions.highlighted = ids.index("lagg_till")
+        finally:
+            held.set()
+        await _until(pilot, lambda: not screen.waiting)
+        assert "hållbart" in screen.unknown[0].suggestions
+        ids = [actions.get_option_at_index(i).id for i in range(actions.option_count)]
+        assert "ersatt:hållbart" in ids
+        assert actions.highlighted is not None and ids[actions.highlighted] == "lagg_till", "the writer's place"
+        label = str(screen.query_one("#spell-words", OptionList).get_option_at_index(0).prompt)
+        assert "hållbart" in label
+        await pilot.press("escape", "escape")
+        await pilot.press("ctrl+q")

@@ -14,6 +14,7 @@ from present import present
 from textual.pilot import Pilot
 
 from tui.app.app import AterrapportApp
+from tui.app.screens.spelling import SpellScreen
 from tui.app.session import EditorSession
 from tui.app.widgets import status_bar
 from tui.app.widgets.answer_editor import AnswerEditor
@@ -82,6 +83,8 @@ def test_spell_marks_and_list(snap_compare: Callable[..., bool], sample_2019: Pa
         await _go(pilot, "1.1.5")
         await pilot.press("f7")
         await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SpellScreen)
+                         and not pilot.app.screen.waiting, "the suggestions (a worker)")
         await pilot.press("enter")
         await pilot.pause()
 

@@ -219,25 +219,19 @@ class WriterTools:
         section = editor.current
         app.push_screen(SpellScreen(section.number_title, lambda: self._unknown_words(editor, speller),
                                     lambda unknown, word: self._replace_word(editor, unknown, word),
-                                    lambda word: self._add_word(editor, word)))
+                                    lambda word: self._add_word(editor, word),
+                                    lambda words: _suggestions(speller, words)))
 
     def _unknown_words(self, editor: EditorScreen, speller: Speller) -> list[Any]:
         from tui.app.screens.spelling import Unknown
 
-        found: list[Unknown] = []
-        suggestions: dict[str, tuple[str, ...]] = {}
-
-        def suggest(word: str) -> tuple[str, ...]:
-            if word not in suggestions:  # an acronym's suggestions are never what was meant
-                suggestions[word] = () if is_acronym(word) else tuple(speller.suggest(word))
-            return suggestions[word]
-
+        found: list[Unknown] = []  # suggestions come later, from a worker (see _suggestions)
         view = editor.view
         for area in [] if view is None else view.query(AnswerEditor):
             label = area.border_title or area.key
             for word in speller.misspelled(area.text):
                 found.append(Unknown(word.text, f"{label}, rad {word.line + 1}", area.key, word.line,
-                                     word.column, suggest(word.text)))
+                                     word.column, ()))
         section = editor.current
         if section.answerable and editor.report.editable(section.id):
             for spec in section.fields:
@@ -245,7 +239,7 @@ class WriterTools:
                     if cell.row is None or cell.column is None:
                         continue  # a whole answer: read from its editor above
                     for word in speller.misspelled(cell.text):
-                        found.append(Unknown(word.text, cell.label, "", word.line, word.column, suggest(word.text),
+                        found.append(Unknown(word.text, cell.label, "", word.line, word.column, (),
                                              (spec.key, cell.row, cell.column)))
         return found
 
@@ -378,3 +372,11 @@ class WriterTools:
             target.scroll_cursor_visible(center=True)
         elif isinstance(target, InsatsTable) and place.row is not None:
             target.highlighted = place.row
+
+
+def _suggestions(speller: Speller, words: list[str]) -> dict[str, tuple[str, ...]]:
+    """F7's suggestions (in a worker thread): remembered between runs and asked in a process per
+    core (Speller.suggest_many); an acronym's suggestions are never what was meant."""
+    found: dict[str, tuple[str, ...]] = dict.fromkeys(words, ())
+    found.update(speller.suggest_many([word for word in words if not is_acronym(word)]))
+    return found

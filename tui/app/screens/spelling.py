@@ -4,11 +4,11 @@ or add it to the report's word list (ordlista.txt, in git, shared by every write
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
+from textual import on, work
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -27,6 +27,10 @@ class Unknown:
     cell: tuple[str, int, str] | None = None  # a table cell's (table key, row index, column key)
 
 
+Suggest = Callable[[list[str]], dict[str, tuple[str, ...]]]
+FIRST_ASKED = 3  # words asked for first, so the top of the list gets its suggestions soonest
+
+
 class SpellScreen(ModalScreen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "back", "Tillbaka / stäng", id="stava.stang"),
@@ -34,14 +38,25 @@ class SpellScreen(ModalScreen[None]):
     ]
 
     def __init__(self, title: str, find: Callable[[], list[Unknown]], replace: Callable[[Unknown, str], None],
-                 add: Callable[[str], None]) -> None:
+                 add: Callable[[str], None], suggest: Suggest | None = None) -> None:
+        """``find`` lists the unknown words at once; ``suggest`` (slow: Hunspell takes 0.1-0.3 s
+        a word) is asked in a worker thread and the suggestions are shown as they arrive."""
         super().__init__()
         self.title_text = title
         self.find = find
         self.replace = replace
         self.add = add
+        self.suggest = suggest
+        self.suggestions: dict[str, tuple[str, ...]] = {}  # word -> suggestions that arrived
         self.unknown: list[Unknown] = []
         self.chosen: Unknown | None = None
+
+    @property
+    def waiting(self) -> list[str]:
+        """Words listed whose suggestions have not arrived yet."""
+        if self.suggest is None:
+            return []
+        return list(dict.fromkeys(u.word for u in self.unknown if u.word not in self.suggestions))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall", id="spelling"):
@@ -57,7 +72,43 @@ class SpellScreen(ModalScreen[None]):
         self._refresh_words()
 
     def _refresh_words(self) -> None:
-        self.unknown = self.find()
+        self.unknown = [self._with_suggestions(u) for u in self.find()]
+        self._show_words()
+        self.query_one("#spell-word", Static).update("")
+        self.query_one("#spell-actions", OptionList).display = False
+        words = self.query_one("#spell-words", OptionList)
+        words.focus()
+        if self.unknown:
+            words.highlighted = 0
+        waiting = self.waiting
+        if waiting:
+            self._ask(self.app, waiting)
+
+    def _with_suggestions(self, unknown: Unknown) -> Unknown:
+        found = self.suggestions.get(unknown.word)
+        return unknown if found is None else replace(unknown, suggestions=found)
+
+    @work(thread=True, exclusive=True, group="suggestions")
+    def _ask(self, app: App[object], words: list[str]) -> None:
+        # ``app`` from the app's thread: this screen may be closed before the worker ends.
+        assert self.suggest is not None
+        for batch in (words[:FIRST_ASKED], words[FIRST_ASKED:]):
+            if batch:
+                app.call_from_thread(self._arrived, self.suggest(batch))
+
+    def _arrived(self, found: dict[str, tuple[str, ...]]) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile
+        self.suggestions.update(found)
+        self.unknown = [self._with_suggestions(u) for u in self.unknown]
+        words = self.query_one("#spell-words", OptionList)
+        highlighted = words.highlighted
+        self._show_words()
+        words.highlighted = highlighted
+        if self.chosen is not None and self.chosen.word in found:
+            self._show_actions(self._with_suggestions(self.chosen))
+
+    def _show_words(self) -> None:
         words = self.query_one("#spell-words", OptionList)
         words.clear_options()
         distinct = len({u.word for u in self.unknown})
@@ -70,31 +121,40 @@ class SpellScreen(ModalScreen[None]):
             label.append(f"  {unknown.where}", style="dim")
             if unknown.suggestions:
                 label.append(f"  → {', '.join(unknown.suggestions[:3])}")
+            elif unknown.word not in self.suggestions and self.suggest is not None:
+                label.append("  → …", style="dim")
             words.add_option(Option(label, id=str(number)))
         if not self.unknown:
             words.add_option(Option(Text("Alla ord är kända.", style="green"), disabled=True))
-        self.query_one("#spell-word", Static).update("")
-        self.query_one("#spell-actions", OptionList).display = False
-        words.focus()
-        if self.unknown:
-            words.highlighted = 0
 
     @on(OptionList.OptionSelected, "#spell-words")
     def _word_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is None:
             return
-        self.chosen = unknown = self.unknown[int(event.option.id)]
+        self._show_actions(self.unknown[int(event.option.id)])
         actions = self.query_one("#spell-actions", OptionList)
+        actions.focus()
+        actions.action_first()
+
+    def _show_actions(self, unknown: Unknown) -> None:
+        """The word's actions; shown again when its suggestions arrive (the highlight kept)."""
+        self.chosen = unknown
+        actions = self.query_one("#spell-actions", OptionList)
+        kept = None  # the action the writer is on stays highlighted (Enter must not change its meaning)
+        if actions.display and actions.highlighted is not None:
+            kept = actions.get_option_at_index(actions.highlighted).id
         actions.clear_options()
         for suggestion in unknown.suggestions:
             actions.add_option(Option(f"Ersätt med «{suggestion}»", id=f"ersatt:{suggestion}"))
+        if unknown.word not in self.suggestions and self.suggest is not None:
+            actions.add_option(Option(Text("Förslagen hämtas …", style="dim"), disabled=True))
         actions.add_option(Option(f"Lägg till «{unknown.word}» i ordlistan", id="lagg_till"))
         actions.add_option(Option("Tillbaka till orden", id="tillbaka"))
         self.query_one("#spell-word", Static).update(Text.assemble(("«" + unknown.word + "»", "bold red"),
                                                                    f" {unknown.where}"))
         actions.display = True
-        actions.focus()
-        actions.action_first()
+        if kept is not None:
+            actions.highlighted = actions.get_option_index(kept)
 
     @on(OptionList.OptionSelected, "#spell-actions")
     def _action_chosen(self, event: OptionList.OptionSelected) -> None:
