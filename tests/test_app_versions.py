@@ -25,6 +25,7 @@ from tui.app.screens.save_version import ProgressDialog, VersionPlan
 from tui.app.screens.versions import SaveVersionDialog
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
+from tui.core.gitrepo import FolderStatus, GitRepo
 from tui.core.report import Report
 
 SIZE = (120, 40)
@@ -133,3 +134,41 @@ async def test_f2_runs_in_a_worker_and_the_app_answers_meanwhile(tmp_path: Path,
         await _save_version(pilot, app)
     assert git(repo, "log", "--format=%s", "-1").stdout.strip() == "1.1.1: uppdaterade svar"
     assert Report.load(folder).text("1.1.1") == edited + " Slut."
+
+
+async def test_the_git_poll_runs_in_a_worker_and_typing_goes_on(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor asks git for the folder's status every few seconds; a slow `git status`
+    (a large repository, a network disk) must not hold the keys typed meanwhile."""
+    isolate_git(monkeypatch, tmp_path / "home")
+    repo = init_repo(tmp_path / "repo")
+    folder = repo / "vastmanland-2019"
+    new_report(folder)
+    commit_all(repo, "Ny rapport")
+    app = _app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = present(app.editor)
+        release, entered = threading.Event(), threading.Event()
+        real_status = GitRepo.status
+
+        on_ui_thread: list[bool] = []
+
+        def held_status(self: GitRepo, path: Path) -> FolderStatus:
+            on_ui_thread.append(threading.current_thread() is threading.main_thread())
+            entered.set()
+            if not on_ui_thread[-1]:  # holding the UI thread would hang the test
+                release.wait(timeout=120)
+            return real_status(self, path)
+
+        monkeypatch.setattr(GitRepo, "status", held_status)
+        editor._poll_disk()
+        await wait_until(pilot, entered.is_set, "the poll asking git")
+        assert on_ui_thread == [False], "git status ran on the UI thread"
+        editor.query_one(AnswerEditor).focus()
+        await pilot.press("end", *" Skrivet medan git arbetar.")
+        assert editor.query_one(AnswerEditor).text.endswith(" Skrivet medan git arbetar.")
+        release.set()
+        await wait_until(pilot, lambda: not [w for w in editor.workers if w.group == "git-status" and w.is_running],
+                         "the status worker")
+        assert editor.status_bar.in_git

@@ -458,7 +458,7 @@ class EditorScreen(Screen[None]):
     def _poll_disk(self) -> None:
         if not self.report.fully_loaded or self._saving:
             return  # a file being written by our own save is no outside change
-        self.versions.refresh()
+        self.versions.refresh_in_background()
         changed = changed_documents(self.report)
         if changed:
             self.changes.notice([d.path for d in changed])

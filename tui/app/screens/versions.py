@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -36,16 +38,36 @@ class Versions:
     def refresh(self) -> None:
         if self.editor.gone:
             return  # a version saved (a worker) after the app quit: no status bar to update
-        folder = self.editor.report.folder
+        self._show(*self._read_status(self.editor.report.folder, self.repo))
+
+    def refresh_in_background(self) -> None:
+        """The poll's ``git status``, off the UI thread: it takes tens of milliseconds (more in
+        a large repository), and a key typed meanwhile would wait for it."""
+        folder, repo, app = self.editor.report.folder, self.repo, self.editor.app
+
+        def read() -> None:
+            found = self._read_status(folder, repo)
+            with suppress(RuntimeError):  # the app has stopped while git ran
+                app.call_from_thread(self._show, *found)
+
+        self.editor.run_worker(read, thread=True, group="git-status", exclusive=True, exit_on_error=False)
+
+    @staticmethod
+    def _read_status(folder: Path, repo: GitRepo | None) -> tuple[GitRepo | None, FolderStatus | None]:
         try:
-            if self.repo is None:
-                self.repo = GitRepo.find(folder)
-            self.status = self.repo.status(folder) if self.repo is not None else None
+            if repo is None:
+                repo = GitRepo.find(folder)
+            return repo, (repo.status(folder) if repo is not None else None)
         except GitError:
-            self.repo, self.status = None, None
+            return None, None
+
+    def _show(self, repo: GitRepo | None, status: FolderStatus | None) -> None:
+        self.repo, self.status = repo, status
+        if self.editor.gone:
+            return  # the editor went while git ran
         bar = self.editor.status_bar
-        bar.in_git = self.repo is not None
-        bar.git = self.status
+        bar.in_git = repo is not None
+        bar.git = status
 
     def save_version(self) -> None:
         editor = self.editor
