@@ -241,6 +241,43 @@ def test_directory_in_place_of_a_file(new_report: Path, capsys: pytest.CaptureFi
     assert code == 2 and "6.yaml: filen är en mapp" in output
 
 
+def _reference_with_secret(path: Path) -> Path:
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = SECRET  # a letterhead: kept from a reference
+    document.save(str(path))
+    return path
+
+
+def test_reference_doc_in_the_report_folder_goes_through_the_reading_edge(
+        new_report: Path, outside: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`render --reference-doc` with a document that came with the report (inside its folder)
+    refuses a link, as for the report's other files: exit 2 and a Swedish message naming it,
+    and nothing of the file it leads to in the output. A document named outside the folder
+    is the user's own, and is read as named."""
+    secret = _reference_with_secret(outside / "mall.docx")
+    (new_report / "mall.docx").symlink_to(secret)
+    (new_report / "mallar").symlink_to(outside)
+    (new_report / "noll.docx").symlink_to("/dev/zero")
+    output_file = tmp_path / "ut.docx"
+    for reference, shown in (
+            (new_report / "mall.docx", "ny-rapport/mall.docx: symboliska länkar är inte tillåtna"),
+            (new_report / "mallar" / "mall.docx", "ny-rapport/mallar/mall.docx: symboliska länkar är inte tillåtna "
+                                                  "i en rapportmapp (mallar är en länk)"),
+            (new_report / ".." / new_report.name / "noll.docx", "ny-rapport/noll.docx: symboliska länkar"),
+            (new_report / "saknas.docx", "ny-rapport/saknas.docx: referensdokumentet finns inte")):
+        code, output = cli(capsys, "render", "--force", new_report, "--reference-doc", reference, "-o", output_file)
+        assert code == 2 and shown in output and not output_file.exists(), (reference, output)
+    os.chdir(new_report)  # the same, named from inside the folder
+    code, output = cli(capsys, "render", "--force", ".", "--reference-doc", "mall.docx", "-o", output_file)
+    assert code == 2 and "mall.docx: symboliska länkar är inte tillåtna" in output, output
+    # Outside the folder, the user's own document (through their own link too) is used.
+    (tmp_path / "min-mall.docx").symlink_to(secret)
+    code, output = cli(capsys, "render", "--force", new_report, "--reference-doc", tmp_path / "min-mall.docx",
+                       "-o", output_file)
+    assert code == 0, output
+    assert SECRET in Document(str(output_file)).sections[0].header.paragraphs[0].text
+
+
 # -- size limits -----------------------------------------------------------------------------------
 
 def test_textconv_size_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

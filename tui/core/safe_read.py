@@ -33,7 +33,7 @@ def _refuse(path: Path, message: str) -> AterrapportError:
     return AterrapportError(Problem(path, message))
 
 
-def _check_links(path: Path, root: Path) -> None:
+def _check_links(path: Path, root: Path, what: str = "filen") -> None:
     """Refuse a symbolic link at any step from ``root`` (not included) down to ``path``."""
     try:
         relative = path.relative_to(root)
@@ -47,9 +47,9 @@ def _check_links(path: Path, root: Path) -> None:
         try:
             mode = os.lstat(current).st_mode
         except FileNotFoundError:
-            raise _refuse(path, "filen finns inte") from None
+            raise _refuse(path, f"{what} finns inte") from None
         except OSError as exc:
-            raise _refuse(path, f"filen kan inte läsas: {exc.strerror}") from None
+            raise _refuse(path, f"{what} kan inte läsas: {exc.strerror}") from None
         if stat.S_ISLNK(mode):
             where = "" if current == path else f" ({current.name} är en länk)"
             raise _refuse(path, f"symboliska länkar är inte tillåtna i en rapportmapp{where}; "
@@ -66,7 +66,7 @@ def read_file(path: Path, *, limit: int, root: Path | None = None, what: str = "
     path = Path(path)
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     if root is not None:
-        _check_links(path, Path(root))
+        _check_links(path, Path(root), what)
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)

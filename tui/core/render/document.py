@@ -127,7 +127,7 @@ class DocxWriter:
         self.options = options
         self.walk = walk
         self.head = walk.head
-        self.document, self.layout = prepare(options.reference_doc)
+        self.document, self.layout = prepare(options.reference_doc, walk.folder)
         self.numbering = Numbering(self.document)
         self.footnotes = Footnotes(self.document, self.layout.style("footnote_text"),
                                    self.layout.style("footnote_ref"))

@@ -10,6 +10,7 @@ they inherit its font). In both cases the text's language is Swedish (``sv-SE``)
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from zipfile import BadZipFile, ZipFile
@@ -226,10 +227,17 @@ def _refuse_zip_bomb(reference: Path, data: bytes) -> None:
                 f"högst {MAX_REFERENCE_UNPACKED // 1024 // 1024} MB tas emot"))
 
 
-def open_document(reference: Path | None) -> DocxDocument:
+def open_document(reference: Path | None, folder: Path | None = None) -> DocxDocument:
+    """The reference document (or a blank one). One inside the report ``folder`` came with the
+    report and is read through the same edge as its other files (no symbolic links); one the
+    user named elsewhere is theirs, and links to it are followed."""
     if reference is None:
         return docx.Document()
-    data = read_file(reference, limit=MAX_REFERENCE_BYTES, what="referensdokumentet")
+    inside = _inside(reference, folder) if folder is not None else None
+    if folder is not None and inside is not None:
+        data = read_file(folder / inside, limit=MAX_REFERENCE_BYTES, root=folder, what="referensdokumentet")
+    else:
+        data = read_file(reference, limit=MAX_REFERENCE_BYTES, what="referensdokumentet")
     try:
         _refuse_zip_bomb(reference, data)
         return docx.Document(io.BytesIO(data))
@@ -238,9 +246,16 @@ def open_document(reference: Path | None) -> DocxDocument:
             reference, f"referensdokumentet är inget Word-dokument (.docx) som kan läsas: {exc}")) from None
 
 
-def prepare(reference: Path | None) -> tuple[DocxDocument, Layout]:
-    """A document ready for content: empty body, page set up, styles in place, Swedish text."""
-    document = open_document(reference)
+def _inside(path: Path, folder: Path) -> Path | None:
+    """Where ``path`` lies in ``folder`` as written (``..`` taken away, links not followed), or None."""
+    absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
+    return absolute.relative_to(base) if absolute.is_relative_to(base) and absolute != base else None
+
+
+def prepare(reference: Path | None, folder: Path | None = None) -> tuple[DocxDocument, Layout]:
+    """A document ready for content: empty body, page set up, styles in place, Swedish text.
+    ``folder``: the report's, see :func:`open_document`."""
+    document = open_document(reference, folder)
     body = document.element.body
     for child in list(body):
         if child.tag != W + "sectPr":
