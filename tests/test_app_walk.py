@@ -27,16 +27,19 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList
 
+from tui.app import recovery
 from tui.app.app import AterrapportApp
+from tui.app.journal import Entries, read_journal
 from tui.app.screens import editor as editor_module
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.spelling import SpellScreen, Unknown
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
+from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.report import Report
 from tui.core.scalars import from_scalar
-from tui.core.template import file_key
+from tui.core.template import ChoiceField, TableField, TextField, file_key
 from tui.core.text import normalize_text
 from tui.core.yamlio import parse_text
 
@@ -97,8 +100,8 @@ class Walk:
             await self.answer_dialog()
             return
         choice = self.rnd.choices(
-            ["type", "enter", "tab", "nav", "tree", "palette", "key", "row", "external", "checkpoint"],
-            [30, 5, 6, 8, 4, 3, 10, 6, 3, 5])[0]
+            ["type", "enter", "tab", "nav", "tree", "palette", "key", "row", "external", "checkpoint", "kill"],
+            [30, 5, 6, 8, 4, 3, 10, 6, 3, 5, 3])[0]
         await getattr(self, f"do_{choice}")()
 
     async def do_type(self) -> None:
@@ -246,6 +249,34 @@ class Walk:
         await settle(self.pilot)
         if self.editing and not present(self.app.editor).session.unsaved:
             self.check_disk(final=False)
+
+    async def do_kill(self) -> None:
+        """kill -9 now: everything the app holds (typed text, choices, rows, done marks) is in
+        its files or in the journal the next start offers back."""
+        editor = self.app.editor
+        if not self.editing or editor is None:
+            return
+        self.log("kill -9 here? (what the app holds is on disk or in the journal)")
+        await wait_until(self.pilot, lambda: editor.journal.written == editor.session.journal_entries(),
+                         "the journal to catch up")
+        journal, disk, model = read_journal(self.folder), Report.load(self.folder), editor.report
+        held: Entries = {}
+        for section in model.template.answerable():
+            if file_key(section.id) in self.disturbed or not model.editable(section.id):
+                continue
+            for spec in section.fields:
+                if isinstance(spec, TextField):
+                    shown = self.typed.get((section.id, spec.key), model.text(section.id, spec.key))
+                    held[(section.id, spec.key)] = normalize_text(shown)
+                elif isinstance(spec, ChoiceField):
+                    held[(section.id, spec.key)] = model.choice(section.id, spec.key)
+                elif isinstance(spec, TableField):
+                    held[(section.id, spec.key)] = model.rows(section.id, spec.key)
+            held[(section.id, DONE_KEY)] = DONE_VALUE if model.is_done(section.id) else ""
+        for field, value in recovery.differing(disk, held).items():
+            kept = journal.get(field)
+            assert (normalize_text(kept) if isinstance(kept, str) and field[1] != DONE_KEY else kept) == value, (
+                f"{field} would be lost by kill -9: not on disk, journal holds {kept!r}")
 
     def check_disk(self, *, final: bool) -> None:
         report = Report.load(self.folder)

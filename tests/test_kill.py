@@ -86,7 +86,9 @@ def _kept(folder: Path) -> str:
     """What survives the kill: the journal's text where there is one, else the file's."""
     report = Report.load(folder)
     assert all(doc.readable for doc in report.documents()), "a file was left broken"
-    return read_journal(folder).get(("1.1.1", "svar"), report.text("1.1.1"))
+    kept = read_journal(folder).get(("1.1.1", "svar"), report.text("1.1.1"))
+    assert isinstance(kept, str)
+    return kept
 
 
 def _assert_at_most_two_seconds_lost(kept: str, typed_at: list[tuple[float, str]], killed_at: float,
@@ -162,3 +164,53 @@ def test_an_unexpected_error_exits_non_zero_and_keeps_the_text(new_report: Path,
     assert "AVSLUTAD=" in screen and "AVSLUTAD=0" not in screen  # a crash never looks like success
     assert "oväntat fel" in screen, screen
     assert Report.load(new_report).text("1.1.1") == "Text som inte får gå förlorad", screen
+
+
+def test_kill_minus_nine_before_a_slow_save_keeps_a_new_row(new_report: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row added in the form goes into the report at once, but writing its 2.7 MB file takes
+    seconds: kill -9 then, and the row is in the journal; the next start offers it back and
+    saves it once."""
+    from tui.app import positions
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    report = Report.load(new_report)
+    report.set_text("1.2.2", "svar", "\n\n".join([BIG_PARAGRAPH] * (2_700_000 // len(BIG_PARAGRAPH))))
+    report.save()
+    positions.remember_section(new_report, "1.2.1")  # the app opens where the table is
+    name = "Insats som inte får gå förlorad"
+
+    def journaled() -> bool:
+        rows = read_journal(new_report).get(("1.2.1", "insatser"))
+        return isinstance(rows, list) and any(row.get("namn") == name for row in rows)
+
+    with _terminal("row") as socket:
+        pid = _start(socket, _edit_command(new_report), tmp_path)
+        _wait_for(socket, lambda s: "Besvarade" in s and "Insatser" in s, "the app did not start")
+        _tmux(socket, "send-keys", "-t", "w", "Tab")  # from the answer to the table
+        _tmux(socket, "send-keys", "-t", "w", "a")
+        _wait_for(socket, lambda s: "Ny insats 1" in s, "the row form did not open")
+        _tmux(socket, "send-keys", "-t", "w", "-l", name)
+        _tmux(socket, "send-keys", "-t", "w", "C-s")
+        deadline = time.monotonic() + 30
+        while not journaled():
+            assert time.monotonic() < deadline, "the row never reached the journal"
+            time.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
+    killed = Report.load(new_report)
+    assert all(doc.readable for doc in killed.documents()), "a file was left broken"
+    saved = [row["namn"] for row in killed.rows("1.2.1")] == [name]  # (the save may have just finished)
+
+    with _terminal("row-again") as socket:
+        _start(socket, _edit_command(new_report), tmp_path)
+        if saved:
+            _wait_for(socket, lambda s: "Besvarade" in s, "the app did not start again")
+        else:
+            screen = _wait_for(socket, lambda s: "Osparad text från förra gången" in s, "the row was not offered back")
+            assert "1.2.1 Insatser: 1 insats" in screen, screen
+            _tmux(socket, "send-keys", "-t", "w", "Enter")  # "Ta tillbaka" is the default
+            _wait_for(socket, lambda s: "Osparad text" not in s, "the offer did not close")
+        _tmux(socket, "send-keys", "-t", "w", "C-q")
+        _wait_for(socket, lambda s: "Besvarade" not in s, "the app did not quit")
+    assert [row["namn"] for row in Report.load(new_report).rows("1.2.1")] == [name]
+    assert not read_journal(new_report)

@@ -1,43 +1,124 @@
-"""Getting the writer's text back: the journal of a session that was killed, at the next start."""
+"""Getting the writer's work back: the journal of a session that was killed, at the next start
+(typed text, Ja/Nej choices, table rows and done marks not yet written to the files)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.app.journal import Entries, read_journal, set_journal_aside
+from tui.app.journal import Entries, Value, read_journal, set_journal_aside
 from tui.app.screens.dialogs import Choice, ChoiceDialog
+from tui.core.answers import DONE_KEY, DONE_VALUE
+from tui.core.problems import AterrapportError
 from tui.core.report import Report
-from tui.core.template import TextField
+from tui.core.tablewords import count_rows
+from tui.core.template import ChoiceField, TableField, TextField
 from tui.core.text import word_count
+
+if TYPE_CHECKING:
+    from tui.app.session import EditorSession
 
 
 def take_journal(folder: Path) -> tuple[Entries, Path | None]:
-    """The last session's unsaved text, moved to the backups at once: typing in this session
-    writes a new journal, and the old text must survive whatever the writer answers."""
+    """The last session's unsaved work, moved to the backups at once: working in this session
+    writes a new journal, and the old one must survive whatever the writer answers."""
     entries = read_journal(folder)
     if not entries:
         return {}, None
     return entries, set_journal_aside(folder)
 
 
+def _on_file(report: Report, sid: str, key: str, value: Value) -> Value | None:
+    """What the files hold for a journaled field, in the journal's form (None: a field this
+    report cannot take, e.g. the template has no such field, or its file cannot be read)."""
+    section = report.template.section(sid)
+    if section is None or not section.answerable or not report.editable(sid):
+        return None
+    if key == DONE_KEY:
+        if not isinstance(value, str):
+            return None
+        return DONE_VALUE if report.is_done(sid) else ""
+    spec = section.field(key)
+    if isinstance(spec, TextField) and isinstance(value, str):
+        return report.text(sid, key)
+    if isinstance(spec, ChoiceField) and isinstance(value, str) and (not value or value in spec.options):
+        return report.choice(sid, key)
+    if isinstance(spec, TableField) and isinstance(value, list):
+        return report.rows(sid, key)
+    return None
+
+
 def differing(report: Report, entries: Entries) -> Entries:
-    """The journal's fields whose text is not what the files hold (the rest was saved)."""
+    """The journal's fields whose value is not what the files hold (the rest was saved)."""
     found: Entries = {}
-    for (sid, key), text in entries.items():
-        section = report.template.section(sid)
-        if section is None or not section.answerable or not isinstance(section.field(key), TextField):
-            continue
-        if report.editable(sid) and report.text(sid, key) != text:
-            found[(sid, key)] = text
+    for (sid, key), value in entries.items():
+        on_file = _on_file(report, sid, key, value)
+        if on_file is not None and on_file != value:
+            found[(sid, key)] = value
     return found
 
 
-def offer_dialog(entries: Entries, kept_in: Path | None) -> ChoiceDialog[bool]:
-    lines = [f"  {sid} ({word_count(text)} ord)" for (sid, _key), text in sorted(entries.items())]
-    where = f"\nTexten finns också i {kept_in}." if kept_in else ""
+def all_saved(report: Report, entries: Entries) -> bool:
+    """Every field of the journal is in the files as it stands there: the journal holds nothing
+    to keep (a field whose file cannot be read now, or that the template lacks, is kept)."""
+    return all(_on_file(report, sid, key, value) == value for (sid, key), value in entries.items())
+
+
+def take_back(session: EditorSession, entries: Entries) -> list[str]:
+    """Put the journal's values into the report (texts as typed text, the rest into the model);
+    returns messages for values the report refused."""
+    report = session.report
+    refused: list[str] = []
+    for (sid, key), value in entries.items():
+        spec = report.section(sid).field(key) if key != DONE_KEY else None
+        if isinstance(spec, TextField) and isinstance(value, str):
+            session.note_text(sid, key, value)
+    session.apply_pending()
+    for (sid, key), value in entries.items():
+        spec = report.section(sid).field(key) if key != DONE_KEY else None
+        try:
+            if isinstance(spec, ChoiceField) and isinstance(value, str):
+                report.set_choice(sid, key, value)
+            elif isinstance(spec, TableField) and isinstance(value, list):
+                _set_rows(report, sid, key, value)
+            elif key == DONE_KEY:
+                report.set_done(sid, value == DONE_VALUE)
+        except AterrapportError as exc:
+            refused.extend(f"{sid}: {p.message}" for p in exc.problems)
+    return refused
+
+
+def _set_rows(report: Report, sid: str, key: str, rows: list[dict[str, str]]) -> None:
+    """The table holds ``rows``: rows in place are updated (their comments stay), the rest
+    added or removed at the end."""
+    current = len(report.rows(sid, key))
+    for index, row in enumerate(rows):
+        if index < current:
+            report.update_row(sid, key, index, row)
+        else:
+            report.add_row(sid, key, row)
+    for index in range(current - 1, len(rows) - 1, -1):
+        report.delete_row(sid, key, index)
+
+
+def describe(report: Report, sid: str, key: str, value: Value) -> str:
+    """One line of the offer: what the journal holds for a field."""
+    spec = report.section(sid).field(key) if key != DONE_KEY else None
+    if isinstance(spec, TableField) and isinstance(value, list):
+        return f"  {sid} {spec.label}: {count_rows(spec.row_noun, len(value))}"
+    if isinstance(spec, ChoiceField):
+        return f"  {sid} {spec.label}: {value or '(inget val)'}"
+    if key == DONE_KEY:
+        return f"  {sid} markerat {'klart' if value == DONE_VALUE else 'inte klart'}"
+    return f"  {sid} ({word_count(str(value))} ord)"
+
+
+def offer_dialog(report: Report, entries: Entries, kept_in: Path | None) -> ChoiceDialog[bool]:
+    lines = [describe(report, sid, key, value) for (sid, key), value in sorted(entries.items())]
+    where = f"\nDet finns också i {kept_in}." if kept_in else ""
     return ChoiceDialog(
         "Osparad text från förra gången",
-        "Appen avslutades innan allt du skrev hann sparas. Texten finns kvar i:\n" + "\n".join(lines)
-        + "\n\nTa tillbaka: texten ersätter det som står i avsnitten och sparas." + where,
-        [Choice(True, "Ta tillbaka texten", "ta_tillbaka"), Choice(False, "Låt vara", "lat_vara")],
+        "Appen avslutades innan allt du skrev hann sparas. Det finns kvar i:\n" + "\n".join(lines)
+        + "\n\nTa tillbaka: det ersätter det som står i avsnitten och sparas." + where,
+        [Choice(True, "Ta tillbaka", "ta_tillbaka"), Choice(False, "Låt vara", "lat_vara")],
         default="ta_tillbaka")

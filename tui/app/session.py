@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.app import positions
+from tui.app.journal import Entries
 from tui.app.row_undo import DeletedRows
+from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.problems import Problem
 from tui.core.report import Report, YamlDocument
-from tui.core.template import file_key
+from tui.core.template import ChoiceField, TableField, file_key
 from tui.core.validation import check_report
 
 QUIET_SECONDS = 1.0  # save this long after the last keystroke …
@@ -89,8 +91,24 @@ class EditorSession:
     def saved_up_to(self, change: int) -> None:
         self.unwritten = {k: v for k, v in self.unwritten.items() if v[1] > change}
 
-    def journal_entries(self) -> dict[tuple[str, str], str]:
-        return {k: text for k, (text, _n) in self.unwritten.items()}
+    def journal_entries(self) -> Entries:
+        """What the journal holds: every field typed in and not yet written, and the choices,
+        rows and done marks of every section whose file has changes not yet written (they go
+        into the report model at once, and its file may take seconds to write)."""
+        entries: Entries = {}
+        report = self.report
+        for section in report.template.answerable():
+            doc = report.document_for(section.id)
+            if not doc.dirty or doc.data is None:
+                continue
+            for spec in section.fields:
+                if isinstance(spec, ChoiceField):
+                    entries[(section.id, spec.key)] = report.choice(section.id, spec.key)
+                elif isinstance(spec, TableField):
+                    entries[(section.id, spec.key)] = report.rows(section.id, spec.key)
+            entries[(section.id, DONE_KEY)] = DONE_VALUE if report.is_done(section.id) else ""
+        entries.update({k: text for k, (text, _n) in self.unwritten.items()})
+        return entries
 
     @property
     def unsaved(self) -> bool:

@@ -22,7 +22,7 @@ from textual.widgets import Select, Static, TextArea, Tree
 
 from tui.app import keys, positions, recovery
 from tui.app.early_keys import EarlyKeys
-from tui.app.journal import JournalWriter
+from tui.app.journal import Entries, JournalWriter
 from tui.app.screens import document
 from tui.app.screens.external import ExternalChanges, Place
 from tui.app.screens.row_actions import RowEditing
@@ -65,7 +65,7 @@ class EditorScreen(Screen[None]):
         self.rows = RowEditing(self)
         self.changes = ExternalChanges(self)
         self.journal = JournalWriter(self.report.folder)
-        self._journaled = (0, 0)
+        self._journaled: Entries = {}
         self._recovered, self._recovered_in = recovery.take_journal(self.report.folder)
 
     # -- typed accessors ---------------------------------------------------------------------------
@@ -189,24 +189,28 @@ class EditorScreen(Screen[None]):
                                  self.report.folder)
 
     def _offer_recovered(self) -> None:
-        """Text the last session typed and never saved (it was killed): offer it back."""
-        entries = recovery.differing(self.report, self._recovered)
-        self._recovered = {}
+        """What the last session did and never saved (it was killed): offer it back."""
+        journal, self._recovered = self._recovered, {}
+        entries = recovery.differing(self.report, journal)
         if not entries:
+            if self._recovered_in is not None and recovery.all_saved(self.report, journal):
+                self._recovered_in.unlink(missing_ok=True)  # all in the files: nothing to keep
             return
 
         def answered(take_back: bool | None) -> None:
             if not take_back:
                 if self._recovered_in is not None:
-                    self.notify(f"Texten finns kvar i {self._recovered_in}", title="Osparad text", timeout=10)
+                    self.notify(f"Det finns kvar i {self._recovered_in}", title="Osparad text", timeout=10)
                 return
-            for (sid, key), text in entries.items():
-                self.session.note_text(sid, key, text)
-            self.session.apply_pending()
+            refused = recovery.take_back(self.session, entries)
+            if refused:
+                self.notify("\n".join(refused), title="Kunde inte tas tillbaka", severity="error", timeout=10)
+            self.outline.refresh_states()
+            self.update_status(recount=True)
             self.show_section(self.current, focus=True)
             self.flush(wait=False)
 
-        self.app.push_screen(recovery.offer_dialog(entries, self._recovered_in), answered)
+        self.app.push_screen(recovery.offer_dialog(self.report, entries, self._recovered_in), answered)
 
     def close_journal(self) -> None:
         """Write the journal one last time (empty after a full save: it is removed)."""
@@ -365,10 +369,10 @@ class EditorScreen(Screen[None]):
     # -- saving ---------------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        journal_state = (self.session.changes, len(self.session.unwritten))
-        if journal_state != self._journaled:  # typed text reaches the journal within a tick
-            self._journaled = journal_state
-            self.journal.submit(self.session.journal_entries())
+        entries = self.session.journal_entries()
+        if entries != self._journaled:  # typed text, rows and choices reach the journal within a tick
+            self._journaled = entries
+            self.journal.submit(entries)
         for editor in self._typed_in:
             editor.border_subtitle = editor.word_caption
         self._typed_in.clear()
