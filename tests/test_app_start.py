@@ -95,3 +95,29 @@ async def test_unreadable_files_are_named_in_a_bar_that_never_takes_the_keys(new
         await pilot.press("ctrl+q")
     report = Report.load(new_report)
     assert report.text("1.1.1") == "Första orden" and report.text("1.2.1") == "Lagad"
+
+
+# -- F5 after saves: the lines of the files as they are on disk -------------------------------------
+
+async def test_problem_lines_are_those_of_the_file_on_disk_after_a_save(new_report: Path) -> None:
+    """ruamel keeps the positions of the text it parsed: after the writer's paragraphs are
+    saved above a problem, F5 must still name the problem's line in the file as it is now
+    (the line `aterrapport check` names)."""
+    from tui.core.validation import check_report
+
+    path = new_report / "1.2.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("1.2.3:\n", "1.2.3:\n  klar: kanske\n"), encoding="utf-8")
+    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    async with app.run_test(size=SIZE) as pilot:
+        editor = present(app.editor)
+        editor.go_to("1.2.1")
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer")
+        await pilot.press(*"Första stycket.", "enter", "enter", *"Andra stycket.", "enter", "enter", *"Tredje.")
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems")
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = [p for p in app.screen.problems if p.section == "1.2.3" and p.is_error]
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+    on_disk = [p for p in check_report(Report.load(new_report)) if p.section == "1.2.3" and p.is_error]
+    assert shown == on_disk and on_disk and on_disk[0].line > 10, (shown, on_disk)

@@ -14,7 +14,7 @@ from tui.app import positions
 from tui.app.journal import Entries
 from tui.app.row_undo import DeletedRows
 from tui.core.answers import DONE_KEY, DONE_VALUE
-from tui.core.problems import Problem
+from tui.core.problems import AterrapportError, Problem
 from tui.core.report import Report, YamlDocument
 from tui.core.template import ChoiceField, TableField, file_key
 from tui.core.validation import check_report
@@ -117,6 +117,20 @@ class EditorSession:
     def recheck(self) -> list[Problem]:
         self.problems = check_report(self.report)
         return self.problems
+
+    def located_on_disk(self, problems: list[Problem]) -> list[Problem]:
+        """``problems`` with the lines of the files as they are on disk now. The model keeps
+        the positions of the text it parsed, which a save moves; where a file with problems
+        was written since, the files are checked as they are now (as `aterrapport check`
+        does). Call after a save of everything."""
+        files = {p.file for p in problems}
+        if all(d.positions_current for d in self.report.documents()
+               if d.path in files and d.readable and d.data is not None):
+            return problems
+        try:
+            return check_report(Report.load(self.report.folder, read_only=True))
+        except AterrapportError:
+            return problems  # rapport.yaml cannot be read now: the model's problems still say what is wrong
 
     def section_problems(self, section_id: str) -> list[Problem]:
         return [p for p in self.problems if p.section == section_id and p.is_error]

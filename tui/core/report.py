@@ -63,6 +63,9 @@ class YamlDocument:
     # Round-trip data (comments, positions for messages, editable); False: plain data from the
     # fast reader, for commands that only read (see Report.load(read_only=True)).
     located: bool = True
+    # The text the data's positions (line numbers for messages) come from: ruamel keeps them
+    # when the data is edited and written, so after a write they are those of the old text.
+    positions_of: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, path: Path) -> YamlDocument:
@@ -88,7 +91,7 @@ class YamlDocument:
         except AterrapportError as exc:
             return cls(path=path, disk_text=raw.decode("utf-8", "replace"), error=exc.problems[0])
         hoist_comments(data)
-        return cls(path=path, data=data, disk_text=text)
+        return cls(path=path, data=data, disk_text=text, positions_of=text)
 
     def locate(self) -> None:
         """Re-read a fast-read document round-trip, for the positions a message needs."""
@@ -96,7 +99,7 @@ class YamlDocument:
             return
         data = parse_text(self.disk_text, self.path)
         hoist_comments(data)
-        self.data, self.located = data, True
+        self.data, self.located, self.positions_of = data, True, self.disk_text
 
     def with_disk_text(self) -> YamlDocument:
         """A file the reading edge refused still has a snapshot on disk (see
@@ -108,6 +111,11 @@ class YamlDocument:
     @property
     def readable(self) -> bool:
         return self.error is None
+
+    @property
+    def positions_current(self) -> bool:
+        """The data's line numbers are those of the file as last read or written."""
+        return self.positions_of is not None and self.positions_of == self.disk_text
 
     def render(self) -> str:
         return dump(self.data)

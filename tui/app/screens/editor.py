@@ -493,9 +493,11 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(PreviewScreen(export_section(self.report, self.current)))
 
     def action_problems(self) -> None:
-        self.flush()
+        saved = self.flush()
         problems = self.session.recheck()
         self.outline.refresh_states()
+        if saved:
+            problems = self.session.located_on_disk(problems)
         from tui.app.screens.problems import ProblemsScreen
 
         files = {self.report.document_for(s.id).path: s.id for s in reversed(self.report.template.answerable())}
