@@ -4,6 +4,7 @@ keys typed while the app starts."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from textual import events
@@ -13,11 +14,19 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from tui.app.app import AterrapportApp
+from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.outline import Outline
 
 # Generous: a loaded 2-core CI machine is slow, and a condition that holds returns at once.
 LIMIT_STEPS = 1200  # x 0.05 s of app time
+
+
+def open_app(folder: Path, *, lazy: bool = False) -> AterrapportApp:
+    """The real app on ``folder``, as `aterrapport edit` opens it (``lazy``: the start file first,
+    the rest after the first screen)."""
+    return AterrapportApp(folder, session=EditorSession.open(folder, lazy=lazy))
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], object], what: str = "") -> None:

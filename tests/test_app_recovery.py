@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from app_helpers import as_a, settle, wait_until
+from app_helpers import as_a, open_app, settle, wait_until
 from conftest import snapshot_files
 from present import present
 from textual.pilot import Pilot
@@ -17,7 +17,6 @@ from tui.app.app import AterrapportApp
 from tui.app.journal import Entries, journal_path, read_journal, write_journal
 from tui.app.screens.dialogs import ChoiceDialog
 from tui.app.screens.row_form import RowForm
-from tui.app.session import EditorSession
 from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.section_view import ChoiceSelect
 from tui.core.answers import DONE_KEY, DONE_VALUE
@@ -26,16 +25,9 @@ from tui.core.report import Report
 SIZE = (100, 32)
 
 
-def _frozen_app(folder: Path) -> AterrapportApp:
-    """The session's clock stands still: typed text stays unsaved until the test acts."""
-    session = EditorSession.open(folder)
-    session.clock = lambda: 0.0
-    return AterrapportApp(folder, session=session)
-
-
 async def test_the_journal_of_a_killed_session_is_offered_back(new_report: Path) -> None:
     write_journal(new_report, {("1.1.2", "svar"): "Text från förra gången, aldrig sparad."})
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    app = open_app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.screen.query("#ta_tillbaka"), "the offer")
         assert "1.1.2" in as_a(ChoiceDialog, app.screen).message
@@ -48,7 +40,7 @@ async def test_the_journal_of_a_killed_session_is_offered_back(new_report: Path)
 
 async def test_a_journal_declined_stays_in_the_backups(new_report: Path) -> None:
     write_journal(new_report, {("1.1.2", "svar"): "Kanske inte."})
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    app = open_app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.screen.query("#ta_tillbaka"), "the offer")
         app.screen.query_one("#lat_vara", Button).press()
@@ -76,7 +68,7 @@ async def test_rows_and_choices_not_yet_written_are_journaled_and_come_back(new_
     while the change bar is shown), the writer sets a Ja/Nej choice, adds a row and marks a
     section done; the journal holds them within a tick. The files as they are then and that
     journal are what a kill leaves; the next start offers them back and saves them."""
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    app = open_app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         editor = present(app.editor)
         await pilot.pause()
@@ -104,7 +96,7 @@ async def test_rows_and_choices_not_yet_written_are_journaled_and_come_back(new_
         (new_report / name).write_bytes(data)
     journal_path(new_report).write_bytes(killed_journal)
 
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=True))
+    app = open_app(new_report, lazy=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.screen.query("#ta_tillbaka"), "the offer")
         message = as_a(ChoiceDialog, app.screen).message
@@ -142,7 +134,7 @@ async def test_a_journal_holding_nothing_new_is_not_kept(new_report: Path) -> No
     report.save()
     saved_rows = Report.load(new_report).rows("1.2.1")
     write_journal(new_report, {("1.1.2", "svar"): "Sparat.", ("1.2.1", "insatser"): saved_rows})
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=True))
+    app = open_app(new_report, lazy=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: present(app.editor).report.fully_loaded and not present(app.editor)._recovered,
                          "the journal looked at")
@@ -153,7 +145,7 @@ async def test_a_journal_holding_nothing_new_is_not_kept(new_report: Path) -> No
 
     (new_report / "3.1.yaml").write_text("3.1:\n  svar: [trasig\n", encoding="utf-8")
     write_journal(new_report, {("3.1", "svar"): "Skrivet innan filen gick sönder."})
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=True))
+    app = open_app(new_report, lazy=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: present(app.editor).report.fully_loaded and not present(app.editor)._recovered,
                          "the journal looked at")

@@ -11,15 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import START_MOMENTS, KeysAtStart, settle, wait_until
+from app_helpers import START_MOMENTS, KeysAtStart, open_app, settle, wait_until
 from present import present
 from textual.widgets import Button
 
-from tui.app.app import AterrapportApp
 from tui.app.journal import write_journal
 from tui.app.screens.dialogs import ChoiceDialog
 from tui.app.screens.problems import ProblemsScreen
-from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.core.report import Report
 
@@ -31,7 +29,7 @@ THEN = " och fler"  # typed as the answer takes the focus, while the early keys 
 @pytest.mark.parametrize("lazy", [False, True], ids=["loaded", "lazy"])
 @pytest.mark.parametrize("moment", list(START_MOMENTS))
 async def test_keys_typed_while_the_app_opens_reach_the_answer(new_report: Path, moment: str, lazy: bool) -> None:
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=lazy))
+    app = open_app(new_report, lazy=lazy)
     keys = KeysAtStart(app, moment, EARLY, then=THEN)
     async with app.run_test(size=SIZE, message_hook=keys) as pilot:
         await wait_until(pilot, lambda: len(keys.sent) == 2, "the keys")
@@ -48,7 +46,7 @@ async def test_the_offer_of_unsaved_text_waits_for_the_keys_typed_before_it(new_
     """The journal's offer is a dialog: keys typed while the app opened go to the answer, and
     Enter among them does not answer the dialog."""
     write_journal(new_report, {("1.1.2", "svar"): "Text från förra gången."})
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    app = open_app(new_report)
     keys = KeysAtStart(app, "the editor screen resumes", "Rad ett\nrad två")
     async with app.run_test(size=SIZE, message_hook=keys) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the offer")
@@ -70,7 +68,7 @@ async def test_unreadable_files_are_named_in_a_bar_that_never_takes_the_keys(new
     (new_report / "1.2.yaml").write_text("1.2.1:\n  svar: [trasig\n", encoding="utf-8")
     error = Report.load(new_report).document_for("1.2.1").error
     assert error is not None and error.line
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report, lazy=True))
+    app = open_app(new_report, lazy=True)
     keys = KeysAtStart(app, "the editor screen resumes", "Första")
     async with app.run_test(size=SIZE, message_hook=keys) as pilot:
         editor = present(app.editor)
@@ -107,7 +105,7 @@ async def test_problem_lines_are_those_of_the_file_on_disk_after_a_save(new_repo
 
     path = new_report / "1.2.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("1.2.3:\n", "1.2.3:\n  klar: kanske\n"), encoding="utf-8")
-    app = AterrapportApp(new_report, session=EditorSession.open(new_report))
+    app = open_app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         editor = present(app.editor)
         editor.go_to("1.2.1")
