@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.output import fail, out, print_json, safe_text
+from tui.cli.output import fail, out, print_json, safe_text, say
 from tui.cli.swedish_argparse import SubCommands
 from tui.core.folder import HEAD_FILE
 from tui.core.printable import printable
@@ -148,7 +148,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 out.print()
             out.print(safe_text(rich_diff(diff, markers=not out.is_terminal)))
     if folders == [] and args.format == "text":
-        out.print("inga rapporter har ändrats")
+        say("inga rapporter har ändrats")
     elif folders == [] and args.format == "markdown":
         sys.stdout.write("Inga rapporter har ändrats.\n")
     return 0

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.output import err, ok, print_problems
+from tui.cli.output import ok, print_problems, say
 from tui.cli.swedish_argparse import SubCommands, folder_path
 
 if TYPE_CHECKING:
@@ -75,10 +75,10 @@ def _checked(report: Report, force: bool, what: str) -> list[Problem] | None:
         return problems
     print_problems(errors, Path.cwd(), to_stderr=True)
     if force:
-        err.print(f"{len(errors)} fel i rapporten; skapar {what} ändå (--force)", style="yellow")
+        say(f"{len(errors)} fel i rapporten; skapar {what} ändå (--force)", "yellow", to_stderr=True)
         return problems
-    err.print(f"{len(errors)} fel i {report.folder}: ingen {what} skapades. Rätta felen "
-              "(se `aterrapport check`) eller använd --force.", style="bold red")
+    say(f"{len(errors)} fel i {report.folder}: ingen {what} skapades. Rätta felen "
+        "(se `aterrapport check`) eller använd --force.", "bold red", to_stderr=True)
     return None
 
 

@@ -6,9 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from tui.cli.output import err, ok, out, print_json, print_problems
+from tui.cli.output import ok, print_json, print_problems, say, warn
 from tui.cli.swedish_argparse import SubCommands, folder_path
-from tui.core.printable import printable
 
 # The core is imported inside the commands: `aterrapport edit` should not pay for it twice.
 
@@ -76,8 +75,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     ok(f"skapade {args.mapp} enligt {template.title} ({template.id}): {len(written)} filer")
     mismatch = year_mismatch(template, args.ar)
     if mismatch:
-        err.print(f"[bold yellow]varning:[/] {mismatch}")
-    out.print(f"Öppna den med: aterrapport edit {args.mapp}")
+        warn(mismatch)
+    say(f"Öppna den med: aterrapport edit {args.mapp}")
     return 0
 
 
@@ -99,8 +98,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             "problem": [p.as_json(base) for p in problems]})
     else:
         print_problems(problems, base)
-        summary = printable(f"{errors} fel, {warnings} varningar i {args.mapp}")
-        (err if errors else out).print(summary, style="bold red" if errors else "bold", markup=False)
+        say(f"{errors} fel, {warnings} varningar i {args.mapp}", "bold red" if errors else "bold",
+            to_stderr=bool(errors))
     if unreadable:
         return 2
     if errors:
@@ -118,13 +117,12 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     base = Path.cwd()
     for doc in changed:
         name = doc.path.relative_to(base) if doc.path.is_relative_to(base) else doc.path
-        out.print(printable(f"{'inte kanonisk' if args.check else 'formaterade'}: {name}"), markup=False)
+        say(f"{'inte kanonisk' if args.check else 'formaterade'}: {name}")
     if unreadable:
         print_problems(unreadable, base, to_stderr=True)
         return 2
     if args.check and changed:
-        err.print(printable(f"{len(changed)} filer är inte i kanonisk form; kör `aterrapport fmt {args.mapp}`"),
-                  markup=False)
+        say(f"{len(changed)} filer är inte i kanonisk form; kör `aterrapport fmt {args.mapp}`", to_stderr=True)
         return 1
     if not changed:
         ok("alla filer är redan i kanonisk form")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli.output import err, ok, out, print_json
+from tui.cli.output import fail, ok, print_json, say
 from tui.cli.swedish_argparse import SubCommands
 
 
@@ -25,8 +25,6 @@ def register(commands: SubCommands) -> None:
 
 
 def cmd_stava(args: argparse.Namespace) -> int:
-    from rich.markup import escape
-
     from tui.core.report import Report
     from tui.core.spelling import WORDLIST_FILE, DictionaryMissing, Speller, check_report_spelling
 
@@ -34,7 +32,7 @@ def cmd_stava(args: argparse.Namespace) -> int:
     try:
         speller = Speller.for_folder(report.folder)
     except DictionaryMissing as exc:
-        err.print(f"[bold red]fel:[/] {escape(str(exc))}")
+        fail(str(exc))
         return 2
     found = check_report_spelling(report, speller, suggest=not args.utan_forslag)
     base = Path.cwd()
@@ -46,11 +44,11 @@ def cmd_stava(args: argparse.Namespace) -> int:
             shown = m.file.relative_to(base) if m.file.is_relative_to(base) else m.file
             section = f" {m.section}:" if m.section else ""
             hint = f" → {', '.join(m.suggestions)}" if m.suggestions else ""
-            out.print(escape(f"{shown}:{m.line}:{m.column}:{section} «{m.word}»{hint}"))
+            say(f"{shown}:{m.line}:{m.column}:{section} «{m.word}»{hint}")
         if found:
             words = len({m.word for m in found})
-            err.print(f"{len(found)} okända ord ({words} olika) i {args.mapp}; lägg rätt stavade "
-                      f"namn och förkortningar i {WORDLIST_FILE} (ett ord per rad)", style="bold")
+            say(f"{len(found)} okända ord ({words} olika) i {args.mapp}; lägg rätt stavade "
+                f"namn och förkortningar i {WORDLIST_FILE} (ett ord per rad)", "bold", to_stderr=True)
         else:
             ok(f"inga okända ord i {args.mapp}")
     for doc in report.documents():

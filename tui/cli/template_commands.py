@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli.output import ok, out, print_json
+from tui.cli.output import ok, out, print_json, say
 from tui.cli.swedish_argparse import SubCommands
 
 
@@ -52,7 +52,7 @@ def cmd_mallar(args: argparse.Namespace) -> int:
         table.add_row(template_id, template.title, str(template.year), str(len(answerable)),
                       str(tables))
     out.print(table)
-    out.print(f"Mallarna finns i: {', '.join(sorted({str(p.parent) for p in templates.values()}))}")
+    say(f"Mallarna finns i: {', '.join(sorted({str(p.parent) for p in templates.values()}))}")
     return 0
 
 
@@ -85,7 +85,7 @@ def _write_schemas(start: Path) -> int:
     root = repository_root(start)
     schemas, files = write_repository_schemas(root)
     for path in [*schemas, *files]:
-        out.print(f"skrev: {path.relative_to(root) if path.is_relative_to(root) else path}")
+        say(f"skrev: {path.relative_to(root) if path.is_relative_to(root) else path}")
     ok(f"schemafilerna i {root / '.aterrapport' / 'schemas'} är aktuella "
        f"({len(schemas)} skrivna, {len(files)} rapportfiler fick ny första rad)")
     return 0
