@@ -8,9 +8,13 @@
 - ``check``: a whole ``aterrapport check`` process. Target: ≤ 0.2 s (an absolute figure, so it
   is only meaningful on an idle machine; the load average is printed beside it).
 - ``hook check`` on one changed answer file, against ``check`` of its folder. Target: ≤ 1×.
+- ``check`` of a copy with one broken file (a Ja/Nej cell written ``ja`` in 5.1.yaml), against
+  ``check`` of the sample: only the broken file is read again round-trip to locate its problem.
 - the app's first screen (tmux, 120×40) against a minimal Textual app showing a ``Tree`` with
   the template's outline and a ``TextArea`` with the same first answer; both are done when the
   answer's first words are on the terminal. Target: ≤ 1.25×.
+- ``check_report`` alone (in-process CPU time) on both: the round-trip re-read and re-check of
+  the files with problems, without the process's start.
 - the breakdown of one ``render`` (fresh processes): imports, reading (files and template),
   parsing, the answer model, check, the DOCX, writing.
 
@@ -46,11 +50,14 @@ SAMPLE = ROOT / "sample_reports" / "vastmanland-2019"
 PYTHON = [sys.executable, "-m", "tui"]
 
 
-def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
+def _timed(command: list[str], env: dict[str, str] | None = None, expect: int = 0) -> float:
     started = time.perf_counter()
     # Not in a checkout: `python -m` puts the working directory first on sys.path.
-    subprocess.run(command, check=True, capture_output=True, env=env, cwd=tempfile.gettempdir())
-    return time.perf_counter() - started
+    done = subprocess.run(command, capture_output=True, env=env, cwd=tempfile.gettempdir(), check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != expect:
+        raise subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
+    return elapsed
 
 
 def _with_tree(env: dict[str, str], tree: Path | None) -> dict[str, str]:
@@ -90,6 +97,12 @@ def command_figures(folder: Path, runs: int, out: Path, against: Path | None = N
     markdown = out / "rapport.md"
     subprocess.run([*PYTHON, "export", str(folder), "-o", str(markdown)], check=True, capture_output=True, env=env,
                    cwd=out)
+    broken = out / "trasig" / folder.name
+    shutil.copytree(folder, broken)
+    cell = broken / "5.1.yaml"
+    text = cell.read_text(encoding="utf-8")
+    assert "anslag_1_1: Nej" in text, "the 2019 sample's 5.1.yaml changed: pick another broken cell"
+    cell.write_text(text.replace("anslag_1_1: Nej", "anslag_1_1: ja", 1), encoding="utf-8")
     changed = folder / "1.2.yaml"
     changed.write_text(changed.read_text(encoding="utf-8").replace("Region", "Regionen", 1), encoding="utf-8")
     commands: dict[str, Callable[[], float]] = {}
@@ -105,6 +118,8 @@ def command_figures(folder: Path, runs: int, out: Path, against: Path | None = N
         commands["check" + suffix] = functools.partial(_timed, [*PYTHON, "check", str(folder)], tree_env)
         commands["hook_check_one_file" + suffix] = functools.partial(
             _timed, [*PYTHON, "hook", "check", str(changed)], tree_env)
+        commands["check_one_broken_file" + suffix] = functools.partial(
+            _timed, [*PYTHON, "check", str(broken)], tree_env, expect=1)
     _alternate(commands, 1)  # warm-up: template cache, file cache, pandoc's first start
     times = _alternate(commands, runs)
     medians = {name: statistics.median(values) for name, values in times.items()}
@@ -112,8 +127,9 @@ def command_figures(folder: Path, runs: int, out: Path, against: Path | None = N
     if pandoc:
         result["render_vs_pandoc"] = round(medians["render"] / medians["pandoc"], 3)
     result["hook_vs_check"] = round(medians["hook_check_one_file"] / medians["check"], 3)
+    result["broken_vs_check"] = round(medians["check_one_broken_file"] / medians["check"], 3)
     if against is not None:
-        for name in ("render", "check", "hook_check_one_file"):
+        for name in ("render", "check", "hook_check_one_file", "check_one_broken_file"):
             result[f"{name}_vs_before"] = round(medians[name] / medians[name + "_before"], 3)
     return result
 
@@ -165,6 +181,37 @@ def breakdown(folder: Path, runs: int, out: Path) -> dict[str, float]:
         samples.append(json.loads(result.stdout))
     samples = samples[1:]
     return {name: round(statistics.median(s[name] for s in samples), 4) for name in samples[0]}
+
+
+CHECK_ONLY = r"""
+import json, sys, time
+from pathlib import Path
+from tui.core.report import Report
+from tui.core.validation import check_report
+times = []
+for folder in sys.argv[2:]:
+    best = float("inf")
+    for _ in range(int(sys.argv[1])):
+        report = Report.load(Path(folder), read_only=True)  # fresh: check re-reads files into it
+        started = time.process_time()
+        check_report(report)
+        best = min(best, time.process_time() - started)
+    times.append(best)
+print(json.dumps(times))
+"""
+
+
+def check_only(folders: dict[str, Path], runs: int, trees: dict[str, Path]) -> dict[str, float]:
+    """``check_report`` alone, in-process (CPU time, best of ``runs``): the whole command's
+    start hides a few milliseconds, and a busy machine more."""
+    result: dict[str, float] = {}
+    for suffix, tree in trees.items():
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        done = subprocess.run([sys.executable, "-c", CHECK_ONLY, str(runs * 3), *map(str, folders.values())],
+                              check=True, capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
+        for name, value in zip(folders, json.loads(done.stdout), strict=True):
+            result[f"check_report_{name}{suffix}_ms"] = round(value * 1000, 2)
+    return result
 
 
 # -- the app's first screen ---------------------------------------------------------------------
@@ -278,6 +325,9 @@ def main() -> int:
         shutil.copytree(SAMPLE, folder)
         results["breakdown_s"] = breakdown(folder, args.runs, out)
         results.update(command_figures(folder, args.runs, out, against))
+        trees = {"": ROOT} if against is None else {"": ROOT, "_before": against}
+        results.update(check_only({"sample": folder, "one_broken_file": out / "trasig" / folder.name},
+                                  args.runs, trees))
         if not args.no_app and shutil.which("tmux"):
             results.update(app_figures(args.app_runs, out, against))
     results["load_average_after"] = round(os.getloadavg()[0], 2)

@@ -239,13 +239,13 @@ class Report:
                 return
 
     @_locked
-    def locate(self, paths: set[Path]) -> bool:
+    def locate(self, paths: set[Path]) -> set[Path]:
         """Re-read the fast-read documents at ``paths`` round-trip (positions for messages);
-        True if any was."""
+        returns the paths of those that were."""
         docs = [d for d in self.documents() if d.path in paths and not d.located and d.error is None]
         for doc in docs:
             doc.locate()
-        return bool(docs)
+        return {doc.path for doc in docs}
 
     @_locked
     def canonicalize(self, doc: YamlDocument, root: Path | None = None, *, repoint: bool = False) -> str | None:

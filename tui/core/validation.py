@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,27 +24,47 @@ from tui.core.years import year_mismatch
 
 def check_report(report: Report) -> list[Problem]:
     problems = _check_report(report)
-    # A fast-read file has no positions: read the files with problems round-trip and check
-    # again, so every message is located exactly as before (the data is the same).
-    if report.locate({p.file for p in problems}):
-        problems = _check_report(report)
+    # A fast-read file has no positions: the files with problems are read round-trip and
+    # checked again, so their messages are located exactly as before (the data is the same).
+    # Every check looks at one file at a time, so the other files' problems stand as found.
+    located = report.locate({p.file for p in problems})
+    if located:
+        kept = [p for p in problems if p.file not in located]
+        problems = _in_order(report, kept + _check_report(report, only=located))
     return problems
 
 
-def _check_report(report: Report) -> list[Problem]:
-    problems: list[Problem] = list(report.head_problems)
-    for path in report.extra_files():
+def _check_report(report: Report, only: set[Path] | None = None) -> list[Problem]:
+    """Every problem; with ``only``, the problems of the files at those paths (the same ones,
+    in the same order, as without)."""
+
+    def wanted(doc: YamlDocument) -> bool:
+        return only is None or doc.path in only
+
+    problems: list[Problem] = [p for p in report.head_problems if only is None or p.file in only]
+    for path in report.extra_files() if only is None else ():
         problems.append(Problem(
             path, "okänd fil: svarsfilerna heter som avsnitten (t.ex. "
             f"{', '.join(k + '.yaml' for k in report.template.file_keys()[:3])} …)"))
     for key, doc in report.files.items():
-        problems.extend(check_document(report.template, key, doc))
+        if wanted(doc):
+            problems.extend(check_document(report.template, key, doc))
     for doc in report.documents():
-        problems.extend(_unquoted(doc))
-    problems.extend(_unanswered(report))
-    problems.extend(_word_limits(report))
-    problems.extend(_head_gaps(report))
-    problems.extend(check_markdown(report))
+        if wanted(doc):
+            problems.extend(_unquoted(doc))
+    problems.extend(_unanswered(report, wanted))
+    problems.extend(_word_limits(report, wanted))
+    if wanted(report.head_doc):
+        problems.extend(_head_gaps(report))
+    problems.extend(check_markdown(report, only))
+    if only is not None:  # every check above keeps to its file; this says so
+        problems = [p for p in problems if p.file in only]
+    return _in_order(report, problems)
+
+
+def _in_order(report: Report, problems: list[Problem]) -> list[Problem]:
+    """By file (as the report lists them), line and column; a stable sort, so one place's
+    problems keep the order the checks found them in."""
     order = {doc.path: index for index, doc in enumerate(report.documents())}
     return sorted(problems, key=lambda p: (order.get(p.file, len(order)), str(p.file), p.line, p.column))
 
@@ -167,11 +189,12 @@ def _not_an_option(given: str, label: str, options: tuple[str, ...]) -> str:
     return f"{given} är inget giltigt svar på «{label}»; välj {shown}"
 
 
-def _unanswered(report: Report) -> list[Problem]:
+def _unanswered(report: Report, wanted: Callable[[YamlDocument], bool]) -> list[Problem]:
     problems: list[Problem] = []
     for section in report.template.answerable():
         doc = report.document_for(section.id)
-        if doc.loading or doc.error is not None or (doc.data is not None and not isinstance(doc.data, dict)):
+        if (not wanted(doc) or doc.loading or doc.error is not None
+                or (doc.data is not None and not isinstance(doc.data, dict))):
             continue
 
         def where(*loc: str, doc: YamlDocument = doc) -> tuple[int, int]:
@@ -196,12 +219,12 @@ def _unanswered(report: Report) -> list[Problem]:
     return problems
 
 
-def _word_limits(report: Report) -> list[Problem]:
+def _word_limits(report: Report, wanted: Callable[[YamlDocument], bool]) -> list[Problem]:
     """Answers longer than the template's ``max_words`` (a warning: the writer decides)."""
     problems: list[Problem] = []
     for section in report.template.answerable():
         doc = report.document_for(section.id)
-        if doc.loading or doc.error is not None or not isinstance(doc.data, dict):
+        if not wanted(doc) or doc.loading or doc.error is not None or not isinstance(doc.data, dict):
             continue
         for spec in section.fields:
             if not isinstance(spec, TextField) or spec.max_words is None:

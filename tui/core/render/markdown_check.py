@@ -36,10 +36,11 @@ _NESTED_MARKER = re.compile(r"^((?:[ \t>]|(?:[-+*]|[0-9]+[.)])(?=[ \t]))*)(?:[-+
 _DEEPEST_MARKER_COLUMN = 2 * _MAX_LIST_DEPTH  # a tenth-level list's marker is at least here
 
 
-def check_markdown(report: Report) -> list[Problem]:
+def check_markdown(report: Report, only: set[Path] | None = None) -> list[Problem]:
+    """The warnings (and image errors) of every text; with ``only``, of the files at those paths."""
     problems: list[Problem] = []
     for place in report_texts(report):
-        if _may_matter(place.text):
+        if (only is None or place.file in only) and _may_matter(place.text):
             problems += check_text(report, place.text, place.file, place.data, place.loc, place.section)
     return problems
 
