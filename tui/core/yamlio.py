@@ -290,9 +290,11 @@ def dump(data: Any) -> str:
     """The canonical text of ``data``: any text a standard YAML reader would not read as text
     (``1.5``, ``2019``, ``ja``-like booleans, dates …) is quoted (see :mod:`tui.core.scalars`)."""
     from tui.core.scalars import CanonicalResolver
+    from tui.core.yamlemit import FastEmitter
 
     yaml = make_yaml()
     yaml.Resolver = CanonicalResolver
+    yaml.Emitter = FastEmitter  # ruamel's output, without its loops over every character
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
