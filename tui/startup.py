@@ -19,11 +19,13 @@ _STARTING = 50_000  # allocations between young collections while starting (defa
 
 
 def starting() -> None:
-    gc.set_threshold(_STARTING, *_DEFAULT[1:])
+    gc.set_threshold(_STARTING, *gc.get_threshold()[1:])
 
 
 def started() -> None:
-    gc.set_threshold(*_DEFAULT)
+    # Only the young generation's: the editor may have taken the full passes over already
+    # (tui/app/collector.py).
+    gc.set_threshold(_DEFAULT[0], *gc.get_threshold()[1:])
 
 
 def exiting() -> None:

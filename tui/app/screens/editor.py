@@ -6,7 +6,6 @@ outside changes in screens/external.py, the document (F6) in screens/document.py
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Select, Static, TextArea, Tree
 
 from tui.app import keys, positions, recovery
+from tui.app.collector import PausedCollections
 from tui.app.early_keys import EarlyKeys
 from tui.app.journal import Entries, JournalWriter
 from tui.app.screens import document
@@ -60,7 +60,9 @@ class EditorScreen(Screen[None]):
         self._saving = False
         self._progress: tuple[int, int, int] | None = None
         self._last_poll = time.monotonic()
-        self._typed_in: set[AnswerEditor] = set()
+        self._typed_in: set[AnswerEditor] = set()  # word counts not shown yet
+        self._last_key: float | None = None  # when the writer last typed (monotonic)
+        self.collections = PausedCollections()
         self.versions = Versions(self)
         self.rows = RowEditing(self)
         self.changes = ExternalChanges(self)
@@ -179,9 +181,9 @@ class EditorScreen(Screen[None]):
             self._offer_recovered()
         self.show_unreadable()
         # The report, the template and the app are read and stay: keep the collector from walking
-        # them all again. A full collection took ~80 ms on the 2019 sample with a long answer,
-        # a stalled keystroke every few seconds of typing (benchmarks/keystroke.py).
-        gc.freeze()
+        # them all again (a full collection took ~80 ms on the 2019 sample with a long answer), and
+        # make its full passes in the writer's pauses (see collector.py).
+        self.collections.start()
 
     def show_unreadable(self) -> None:
         """Name the files that cannot be read in a bar (a dialog here took the first keys typed)."""
@@ -218,7 +220,7 @@ class EditorScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.close_journal()
-        gc.unfreeze()  # collectable again once gone (another report opened in the same process, tests)
+        self.collections.stop()  # collectable again once gone (another report opened in the same process, tests)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("take_theirs", "keep_mine"):
@@ -311,7 +313,8 @@ class EditorScreen(Screen[None]):
             return
         was_saved = not self.session.pending
         self.session.note_text(editor.section_id, editor.key, editor.text)
-        self._typed_in.add(editor)
+        self._last_key = time.monotonic()
+        self._typed_in.add(editor)  # also an undo, which is no edit()
         if was_saved:
             self.update_status()  # "sparar …"; the rest waits for the save, not every key
 
@@ -373,9 +376,14 @@ class EditorScreen(Screen[None]):
         if entries != self._journaled:  # typed text, rows and choices reach the journal within a tick
             self._journaled = entries
             self.journal.submit(entries)
-        for editor in self._typed_in:
-            editor.border_subtitle = editor.word_caption
-        self._typed_in.clear()
+        # The word count follows the typing in the keystrokes' own repaints (AnswerEditor.edit);
+        # the last one is shown here once the writer pauses. A repaint of its own between two keys
+        # would cost a frame of the whole field, and the next key would wait for it.
+        if self._typed_in and (self._last_key is None or time.monotonic() - self._last_key >= TICK_SECONDS):
+            for editor in self._typed_in:
+                editor.show_word_count()
+            self._typed_in.clear()
+        self.collections.tick(self._last_key)
         if self.changes.pending:
             return  # nothing is written until the writer has chosen (F8/F9); typing goes on
         if self.session.due():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual.binding import Binding, BindingType
@@ -10,6 +11,7 @@ from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from tui.app.keys import RESERVED, app_keys
 from tui.app.line_history import LineHistory
@@ -126,6 +128,9 @@ class MarkdownArea(MarkdownBehaviour, WriterTextArea):
     lists, unknown words are underlined (see :mod:`tui.app.widgets.markdown_area`)."""
 
 
+CAPTION_SECONDS = 0.25  # the word count while typing: at most this often
+
+
 class AnswerEditor(MarkdownArea):
     """A Markdown answer: soft-wrapping, knows its section and field. Tab leaves the editor
     (``tab_behavior="focus"``); undo/redo are TextArea's own."""
@@ -137,6 +142,25 @@ class AnswerEditor(MarkdownArea):
         self.section_id = section_id
         self.key = key
         self.max_words = max_words
+        self._caption: str | None = None  # the word count shown in the border
+        self._caption_at = 0.0  # when it was counted (monotonic)
+
+    def edit(self, edit: Edit) -> EditResult:
+        result = super().edit(edit)
+        # Every keystroke repaints the whole field (TextArea's selection), so a new count shown
+        # now costs nothing more; a few times a second is enough to follow the typing. The
+        # editor screen shows the last one once the writer pauses.
+        if time.monotonic() - self._caption_at >= CAPTION_SECONDS:
+            self.show_word_count()
+        return result
+
+    def show_word_count(self) -> None:
+        """Count the words and show the count in the border (repainted only if it changed)."""
+        self._caption_at = time.monotonic()
+        caption = self.word_caption
+        if caption != self._caption:
+            self._caption = caption
+            self.border_subtitle = caption
 
     @property
     def words(self) -> int:

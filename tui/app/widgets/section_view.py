@@ -80,7 +80,7 @@ class SectionView(Vertical):
                 editor = AnswerEditor(text, section.id, spec.key, id=f"f-{spec.key}", classes="answer",
                                       max_words=spec.max_words)
                 editor.border_title = spec.display_label
-                editor.border_subtitle = editor.word_caption
+                editor.show_word_count()
                 if spec.prompt:
                     yield Static(terminal_markdown(spec.prompt), classes="prompt")
                 yield editor
