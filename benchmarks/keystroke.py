@@ -24,7 +24,13 @@ and inside the last long paragraph (a 120-word paragraph that grows and re-wraps
 "writer" types words of five letters and a space, one key every ``GAP`` seconds (a quick
 typist), so the autosave, the journal, the spell check worker and the status bar run while
 typing, as they do for a writer. Each figure is given with the CPU time of the app's thread
-over the same span, which the load of a shared machine disturbs far less than the clock.
+over the same span, which the load of a shared machine disturbs far less than the clock, and
+(on Linux) with the time the app's thread was ready to run but waited for a core
+(``/proc/.../schedstat``): the other processes' share of the wall-clock figure. What is left
+(wall minus that wait, minus CPU) is the app waiting for itself: its other threads holding
+Python's lock, or a screen update waiting for Textual's next frame.
+
+``--json FILE`` writes every key's figures, for comparing runs (``keystroke_ab.py``).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,6 +97,9 @@ def sample_with_long_answer() -> Iterator[tuple[Path, str]]:
         yield folder, text
 
 
+Sample = tuple[float, float, float]  # (wall-clock, CPU of the app's thread, waiting for a core) s, one key
+
+
 class ScreenWatch:
     """Wraps ``app._display`` and the text area's ``edit``: the first compositor update after
     the key's edit ends the measurement (rendered as the terminal driver would render it)."""
@@ -100,7 +110,7 @@ class ScreenWatch:
         self.edited = False
         self.expected: str | None = None
         self.missed = 0  # updates that should have shown the typed text and did not
-        self.started = self.started_cpu = self.elapsed = self.cpu = 0.0
+        self.started = self.started_cpu = self.elapsed = self.cpu = self.queued = 0.0
         self.shown = asyncio.Event()
         display, edit = app._display, area.edit
 
@@ -125,8 +135,9 @@ class ScreenWatch:
         app._display = watched_display  # type: ignore[method-assign]  # the measuring hook, on this app only
         area.edit = watched_edit  # type: ignore[method-assign,assignment]  # the same, on this widget only
 
-    async def press(self, char: str, expected: str | None) -> tuple[float, float]:
-        """(wall-clock seconds, CPU seconds of the app's thread) from the key to the screen."""
+    async def press(self, char: str, expected: str | None) -> Sample:
+        """(wall-clock, CPU of the app's thread, waiting for a core) seconds from the key to the
+        screen."""
         driver = self.app._driver
         assert driver is not None
         self.shown.clear()
@@ -134,13 +145,22 @@ class ScreenWatch:
         event = events.Key(key, char)
         event.set_sender(self.app)
         self.expected, self.edited, self.waiting = expected, False, True
+        queued = run_queue_wait()
         self.started, self.started_cpu = time.perf_counter(), time.thread_time()
         driver.send_message(event)
         await asyncio.wait_for(self.shown.wait(), timeout=10)
-        return self.elapsed, self.cpu
+        return self.elapsed, self.cpu, max(0.0, run_queue_wait() - queued)
 
 
-Sample = tuple[float, float]  # (wall-clock, CPU of the app's thread) seconds for one key
+def run_queue_wait() -> float:
+    """Seconds this thread has spent ready to run but waiting for a core (Linux; 0 elsewhere)."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as handle:
+            return int(handle.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 
 
 async def type_into(pilot: Pilot[Any], watch: ScreenWatch, presses: int, *, inside: bool) -> list[Sample]:
@@ -227,6 +247,7 @@ async def measure_reference(text: str, presses: int, *, inside: bool) -> tuple[l
 class Figures:
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    queued: list[float] = field(default_factory=list)
     missed: int = 0
 
     @staticmethod
@@ -237,10 +258,12 @@ class Figures:
     def line(self, label: str, reference: Figures) -> str:
         wall95, cpu95 = self.p95(self.wall), self.p95(self.cpu)
         missed = f"; {self.missed} uppdateringar utan tecknet!" if self.missed else ""
+        own = [wall - queued for wall, queued in zip(self.wall, self.queued, strict=True)]
         return (f"  {label}: median {statistics.median(self.wall) * 1000:.1f} ms, p95 {wall95 * 1000:.1f} ms "
                 f"(/ referens {wall95 / self.p95(reference.wall):.2f}); CPU i appens tråd: median "
                 f"{statistics.median(self.cpu) * 1000:.1f} ms, p95 {cpu95 * 1000:.1f} ms "
-                f"(/ referens {cpu95 / self.p95(reference.cpu):.2f}){missed}")
+                f"(/ referens {cpu95 / self.p95(reference.cpu):.2f}); väntan på en kärna p95 "
+                f"{self.p95(self.queued) * 1000:.1f} ms, utan den p95 {self.p95(own) * 1000:.1f} ms{missed}")
 
 
 END, INSIDE = "i slutet", "mitt i ett stycke"
@@ -277,10 +300,19 @@ def run(presses: int = 50, rounds: int = 3, *, profile: Path | None = None) -> d
                     else:
                         samples, missed = asyncio.run(case)
                 figures = results[place][label]
-                figures.wall.extend(wall for wall, _cpu in samples)
-                figures.cpu.extend(cpu for _wall, cpu in samples)
+                figures.wall.extend(wall for wall, _cpu, _queued in samples)
+                figures.cpu.extend(cpu for _wall, cpu, _queued in samples)
+                figures.queued.extend(queued for _wall, _cpu, queued in samples)
                 figures.missed += missed
     return results
+
+
+def write_json(results: dict[str, dict[str, Figures]], path: Path) -> None:
+    import json
+
+    path.write_text(json.dumps({place: {label: {"wall": f.wall, "cpu": f.cpu, "queued": f.queued, "missed": f.missed}
+                                        for label, f in by_label.items()} for place, by_label in results.items()}),
+                    encoding="utf-8")
 
 
 def report(results: dict[str, dict[str, Figures]]) -> None:
@@ -297,8 +329,12 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=50, help="keys per case and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", type=Path, help="cProfile statistics of the (last) spell-on run inside")
+    parser.add_argument("--json", type=Path, help="every key's figures (seconds) as JSON")
     args = parser.parse_args()
-    report(run(args.presses, args.rounds, profile=args.profile))
+    results = run(args.presses, args.rounds, profile=args.profile)
+    report(results)
+    if args.json is not None:
+        write_json(results, args.json)
 
 
 if __name__ == "__main__":
