@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from tui.core.statedir import state_dir
-from tui.core.yamlio import atomic_write
 
 
 def _file() -> Path:
@@ -28,6 +27,8 @@ def last_section(folder: Path) -> str | None:
 
 
 def remember_section(folder: Path, section_id: str) -> None:
+    from tui.core.yamlio import atomic_write  # not on the first screen (it only reads)
+
     data = _load()
     data[str(folder.resolve())] = {"avsnitt": section_id}
     # Remembering is a convenience; never fail the app over it.

@@ -19,7 +19,6 @@ from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.section_view import table_caption
 from tui.app.widgets.undo_bar import UndoBar
 from tui.core.search import DETAILS, Hit, SearchIndex
-from tui.core.spelling import DictionaryMissing, Speller, is_acronym
 
 
 def _editable() -> tuple[tuple[str, str, bool], ...]:
@@ -30,6 +29,7 @@ def _editable() -> tuple[tuple[str, str, bool], ...]:
 
 if TYPE_CHECKING:
     from tui.app.screens.editor import EditorScreen
+    from tui.core.spelling import Speller
 
 SPELLING_ENV = "ATERRAPPORT_STAVNING"
 
@@ -182,6 +182,8 @@ class WriterTools:
             return
 
         def load() -> None:
+            from tui.core.spelling import DictionaryMissing, Speller  # in the thread: the models load there
+
             try:
                 speller = Speller.for_folder(folder)
             except DictionaryMissing as exc:
@@ -377,6 +379,8 @@ class WriterTools:
 def _suggestions(speller: Speller, words: list[str]) -> dict[str, tuple[str, ...]]:
     """F7's suggestions (in a worker thread): remembered between runs and asked in a process per
     core (Speller.suggest_many); an acronym's suggestions are never what was meant."""
+    from tui.core.spelling import is_acronym
+
     found: dict[str, tuple[str, ...]] = dict.fromkeys(words, ())
     found.update(speller.suggest_many([word for word in words if not is_acronym(word)]))
     return found

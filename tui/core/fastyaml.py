@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from tui.core.yamlio import MAX_DEPTH
+from tui.core.yamltext import MAX_DEPTH
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -55,6 +55,21 @@ def parse_fast(text: str, path: Path) -> Any:
         from tui.core.yamlio import parse_text
 
         return _plain_copy(parse_text(text, path))
+
+
+class Undecided(Exception):
+    """:func:`parse_plain` cannot decide the text alone."""
+
+
+def parse_plain(text: str) -> Any:
+    """The document in ``text`` as plain data where this reader decides it alone (the round-trip
+    parser would read the same); raises :class:`Undecided` where only the round-trip parser may
+    say (an error, a tag, an anchor …). Never loads the round-trip parser: for the app's first
+    screen, which takes the full way for anything undecided."""
+    try:
+        return _build(text)
+    except (_Undecided, yaml.YAMLError, RecursionError):
+        raise Undecided from None
 
 
 def _plain_copy(value: Any) -> Any:

@@ -14,7 +14,6 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -27,6 +26,7 @@ from tui.core.head import HEAD_FILE, ReportHead
 from tui.core.problems import AterrapportError, Problem
 from tui.core.safe_read import snapshot
 from tui.core.scalars import from_scalar, insert_value, set_value, text_rows, to_scalar
+from tui.core.section_state import SectionState
 from tui.core.tablewords import table_full
 from tui.core.template import (
     ChoiceField,
@@ -42,12 +42,6 @@ from tui.core.yamlio import MAX_FILE_BYTES, atomic_write, decode_text, dump, par
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class SectionState(StrEnum):
-    UNANSWERED = "obesvarat"
-    BEGUN = "påbörjat"
-    DONE = "klart"
 
 
 @dataclass

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +30,9 @@ from pydantic_core import ErrorDetails
 
 from tui.core.problems import AterrapportError, Problem
 from tui.core.pydantic_errors import locate, problems_from_validation_error
-from tui.core.statedir import state_dir
+from tui.core.template_files import TEMPLATE_ENV as TEMPLATE_ENV  # re-exported: where callers take them from
+from tui.core.template_files import cache_file, file_key, find_templates
+from tui.core.template_files import template_dirs as template_dirs
 from tui.core.yamlio import atomic_write, load_file
 
 if TYPE_CHECKING:
@@ -46,7 +46,6 @@ Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=
 Title = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
 Options = Annotated[tuple[str, ...], Field(min_length=2, max_length=10)]
 
-TEMPLATE_ENV = "ATERRAPPORT_MALLAR"
 
 
 class _Model(BaseModel):
@@ -466,11 +465,6 @@ class Template(_Model):
         return [s for s in self.answerable() if file_key(s.id) == key]
 
 
-def file_key(section_id: str) -> str:
-    """The answer file a section lives in: its id's first two components (``1.2.1`` → ``1.2``)."""
-    return ".".join(section_id.split(".")[:2])
-
-
 def _plain(value: Any) -> Any:
     """Round-trip YAML objects to plain dicts/lists/strs for pydantic."""
     if isinstance(value, dict):
@@ -499,19 +493,10 @@ def _load_template_cached(path: Path, _mtime: int) -> Template:
 
 
 # Parsing a template's YAML takes ~0.1 s, validating the same data as JSON ~1 ms, and every
-# command and the app's start need the template: keep the validated template as JSON, keyed by
-# the file's bytes and this module's source (a changed model never reads an old cache).
-def _cache_file(path: Path) -> Path | None:
-    try:
-        digest = hashlib.sha256(path.read_bytes())
-        digest.update(Path(__file__).read_bytes())
-    except OSError:
-        return None
-    return state_dir() / "mallcache" / f"{path.stem}-{digest.hexdigest()[:20]}.json"
-
-
+# command and the app's start need the template: keep the validated template as JSON
+# (template_files.cache_file: keyed by the file's bytes and this module's source).
 def _from_json_cache(path: Path) -> Template | None:
-    cache = _cache_file(path)
+    cache = cache_file(path)
     if cache is None:
         return None
     try:
@@ -523,10 +508,17 @@ def _from_json_cache(path: Path) -> Template | None:
 
 
 def _to_json_cache(path: Path, template: Template) -> None:
-    cache = _cache_file(path)
+    cache = cache_file(path)
     if cache is not None:
         with contextlib.suppress(OSError):
             atomic_write(cache, template.model_dump_json())
+
+
+def keep_cached(template: Template) -> None:
+    """Write the template's validated copy again (e.g. into another state folder: a template
+    already loaded in this process is not read, nor cached, again)."""
+    if template._path is not None:
+        _to_json_cache(template._path, template)
 
 
 def _parse_template(path: Path) -> Template:
@@ -599,26 +591,6 @@ def _duplicate_ids(document: Any, path: Path) -> list[Problem]:
 
 
 # -- finding templates -------------------------------------------------------------------------
-
-def template_dirs() -> list[Path]:
-    """Where templates are looked up: $ATERRAPPORT_MALLAR, the repository, the installed package."""
-    dirs: list[Path] = []
-    extra = os.environ.get(TEMPLATE_ENV)
-    if extra:
-        dirs.extend(Path(p) for p in extra.split(os.pathsep) if p)
-    package = Path(__file__).resolve().parent.parent
-    dirs.append(package.parent / "templates")  # a source checkout / editable install
-    dirs.append(package / "_mallar")  # a wheel install
-    return [d for d in dirs if d.is_dir()]
-
-
-def find_templates() -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for folder in template_dirs():
-        for path in sorted(folder.glob("*.yaml")):
-            found.setdefault(path.stem, path)
-    return found
-
 
 def get_template(template_id: str) -> Template:
     templates = find_templates()

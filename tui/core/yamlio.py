@@ -23,14 +23,12 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from tui.core.problems import AterrapportError, Problem
-from tui.core.safe_read import read_file
+from tui.core.yamltext import MAX_DEPTH, decode_text, read_bytes
+from tui.core.yamltext import MAX_FILE_BYTES as MAX_FILE_BYTES  # where the other modules take it from
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 50  # a report needs 5 levels; ruamel's composer recurses, so cap far below Python's limit
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
-_CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)|^={7}$")
 # What YAML's reader refuses (C0 except tab and line breaks, DEL, C1 except NEL, surrogates,
 # U+FFFE/F); listed, not as a negated class, which takes ~7 ms to compile at every start.
 _NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -114,36 +112,6 @@ def _translate(problem: str) -> str:
 def read_text(path: Path, root: Path | None = None) -> str:
     """Read a YAML file's text through the reading edge, then decode it (:func:`decode_text`)."""
     return decode_text(read_bytes(path, root), path)
-
-
-def read_bytes(path: Path, root: Path | None = None) -> bytes:
-    """A YAML file's bytes through the reading edge (:mod:`tui.core.safe_read`: a regular
-    file, no symbolic link below ``root`` – default the file's own folder – at most 5 MB
-    actually read)."""
-    return read_file(path, limit=MAX_FILE_BYTES, root=path.parent if root is None else root)
-
-
-def decode_text(raw: bytes, path: Path) -> str:
-    """A file's bytes (from disk, git or memory) as text: at most 5 MB, UTF-8, BOM dropped,
-    merge-conflict markers refused. ``path`` names the file in messages."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise AterrapportError(Problem(
-            path, f"filen är för stor: högst {MAX_FILE_BYTES // 1024 // 1024} MB är tillåtet"))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise AterrapportError(Problem(
-            path, "filen är inte sparad som UTF-8 (spara om den som UTF-8)", line=line)) from None
-    text = text.removeprefix("\ufeff")
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        if _CONFLICT.match(line_text):
-            raise AterrapportError(Problem(
-                path,
-                "filen innehåller en olöst git-konflikt (<<<<<<<, ======= eller >>>>>>>); "
-                "välj vilken version som gäller och ta bort markeringarna",
-                line=number, column=1))
-    return text
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

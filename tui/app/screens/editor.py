@@ -10,14 +10,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.containers import Container, Horizontal
+from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount
-from textual.widgets import Select, Static, TextArea, Tree
+from textual.widgets import Select, TextArea, Tree
 
 from tui.app import keys, positions, recovery
 from tui.app.collector import PausedCollections
@@ -25,13 +24,13 @@ from tui.app.early_keys import EarlyKeys
 from tui.app.journal import Entries, JournalWriter
 from tui.app.screens import document
 from tui.app.screens.external import ExternalChanges, Place
+from tui.app.screens.layout import editor_layout, top_bar
 from tui.app.screens.row_actions import RowEditing
 from tui.app.screens.versions import Versions
 from tui.app.session import EditorSession, start_section
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.change_bar import ChangeBar
 from tui.app.widgets.insats_table import InsatsTable
-from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.outline import Outline
 from tui.app.widgets.section_view import ChoiceSelect, SectionView
 from tui.app.widgets.status_bar import StatusBar
@@ -100,22 +99,9 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         head = self.report.head
-        region = head.region if head else "?"
-        year = head.ar if head else "?"
-        top = Text()
-        top.append(f" {region}", style="bold")
-        top.append(f" · {self.report.template.title} · år {year} · ", style="")
-        top.append(self.report.folder.resolve().name, style="dim")
-        yield Static(top, id="topbar")
-        yield UndoBar(id="undo-bar")
-        with Horizontal(id="main"):
-            yield Outline(self.session, id="outline")
-            with Container(id="right-pane"):
-                yield ChangeBar(id="change-bar")
-                yield UnreadableBar(id="unreadable-bar")
-                yield Container(id="right")
-        yield StatusBar(id="status")
-        yield KeyBar()
+        top = top_bar(head.region if head else "?", self.report.template.title, head.ar if head else "?",
+                      self.report.folder)
+        yield from editor_layout(top, Outline(self.session, id="outline"))
 
     class FirstScreen(Message):
         """The starting section is on the screen; what can wait for it may start now."""

@@ -86,6 +86,11 @@ class WriterTextArea(TextArea, inherit_bindings=False):
         if not all(name in self._component_styles for name in ("text-area--gutter", "text-area--selection")):
             self.call_after_refresh(self.refresh)
             return [Strip.blank(crop.width) for _ in range(crop.height)]
+        if self.soft_wrap and self.wrapped_document._width != self.wrap_width:
+            # Laid out at a new size, a TextArea paints before its Resize event rewraps it: a
+            # freshly mounted answer showed its paragraphs unwrapped for a frame (the editor
+            # taking the first screen's place). Wrap for the size it is painted at.
+            self._rewrap_and_refresh_virtual_size()
         return super().render_lines(crop)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -9,8 +11,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.row_undo import DeletedRows
-from tui.core.tablewords import no_rows_yet
-from tui.core.template import TableField
+
+if TYPE_CHECKING:  # the app's first screen loads this module before the models
+    from tui.core.template import TableField
 
 
 def excerpt(text: str, width: int = 70) -> str:
@@ -85,6 +88,8 @@ class InsatsTable(OptionList):
                 label.append("\n   " + excerpt(detail, 90), style="dim")
             self.add_option(Option(label))
         if not rows:
+            from tui.core.tablewords import no_rows_yet
+
             self.add_option(Option(Text(no_rows_yet(self.spec), style="dim italic"),
                                    disabled=True))
         else:

@@ -21,7 +21,6 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from tui.core.paste import word_lists
-from tui.core.spelling import Speller, words
 
 MARK = Style(underline=True, color="red")
 _CACHE_LIMIT = 20_000  # line texts remembered; cleared when exceeded
@@ -30,6 +29,8 @@ _CACHE_LIMIT = 20_000  # line texts remembered; cleared when exceeded
 # The behaviour is mixed into a TextArea subclass, as its first base; at run time a plain
 # object, since Textual takes CSS names and component classes from the first base's chain.
 if TYPE_CHECKING:
+    from tui.core.spelling import Speller
+
     _Base = TextArea
 else:
     _Base = object
@@ -101,6 +102,8 @@ class MarkdownBehaviour(_Base):
             return marks
         spans = self._spans.get(text)
         if spans is None:
+            from tui.core.spelling import words  # only once a speller is loaded: not on the first screen
+
             if len(self._spans) > _CACHE_LIMIT:
                 self._spans.clear()
             spans = self._spans[text] = tuple((w.column, w.end - w.offset + w.column, w.text) for w in words(text))

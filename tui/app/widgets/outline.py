@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.app.session import EditorSession
-from tui.core.report import SectionState
-from tui.core.template import Section
+from tui.core.section_state import SectionState
+
+if TYPE_CHECKING:  # the app's first screen shows the outline before the models are loaded
+    from tui.app.session import EditorSession
+
+
+class OutlineEntry(Protocol):
+    """What the outline shows of a section: the template's ``Section``, or plain data on the
+    first screen."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def answerable(self) -> bool: ...
+
+    @property
+    def sections(self) -> Sequence[OutlineEntry]: ...
 
 ICONS = {
     SectionState.UNANSWERED: ("○", "dim"),
@@ -25,9 +46,12 @@ class Outline(Tree[str]):
 
     BORDER_TITLE = "Mallens avsnitt"
 
-    def __init__(self, session: EditorSession, *, id: str | None = None) -> None:
+    def __init__(self, session: EditorSession | None, *, id: str | None = None,
+                 plain: Sequence[OutlineEntry] = ()) -> None:
+        """``session`` None: the first screen, from the ``plain`` parts (every state still "…")."""
         super().__init__("Rapport", id=id)
         self.session = session
+        self.plain = plain
         self.show_root = False
         self.guide_depth = 2
         self._section_nodes: dict[str, TreeNode[str]] = {}
@@ -39,11 +63,12 @@ class Outline(Tree[str]):
         self.clear()
         self._section_nodes.clear()
         self.root.add_leaf(Text("⚙ Rapportens uppgifter", style="bold"), data=DETAILS_NODE)
-        for part in self.session.report.template.parts:
+        parts: Sequence[OutlineEntry] = self.plain if self.session is None else self.session.report.template.parts
+        for part in parts:
             self._add(self.root, part)
         self.root.expand_all()
 
-    def _add(self, parent: TreeNode[str], section: Section) -> None:
+    def _add(self, parent: TreeNode[str], section: OutlineEntry) -> None:
         label = self.label_for(section)
         if section.sections:
             node = parent.add(label, data=section.id, expand=True)
@@ -53,27 +78,32 @@ class Outline(Tree[str]):
             node = parent.add_leaf(label, data=section.id)
         self._section_nodes[section.id] = node
 
-    def label_for(self, section: Section) -> Text:
-        report = self.session.report
+    def label_for(self, section: OutlineEntry) -> Text:
+        session = self.session
+        model = None if session is None else session.report.template.section(section.id)
         text = Text(no_wrap=True, overflow="ellipsis")
         if section.answerable:
-            if report.document_for(section.id).loading:
-                icon, style = "…", "dim"
-            elif self.session.section_problems(section.id) or not report.editable(section.id):
+            if session is None or model is None or session.report.document_for(section.id).loading:
+                icon, style = "…", "dim"  # the file is not read yet (or, on the first screen, the model)
+                model = None
+            elif session.section_problems(section.id) or not session.report.editable(section.id):
                 icon, style = "✗", "bold red"
             else:
-                icon, style = ICONS[report.state(section.id)]
+                icon, style = ICONS[session.report.state(section.id)]
             text.append(f"{icon} ", style=style)
         text.append(section.id, style="bold")
         text.append(f" {section.title}")
-        for table in section.tables() if not (section.answerable and report.document_for(section.id).loading) else []:
-            count = len(report.rows(section.id, table.key))
-            limit = f"/{table.max_rows}" if table.max_rows else ""
-            full = table.max_rows is not None and count >= table.max_rows
-            text.append(f" {count}{limit}", style="bold cyan" if full else "cyan")
+        if session is not None and model is not None:
+            for table in model.tables():
+                count = len(session.report.rows(section.id, table.key))
+                limit = f"/{table.max_rows}" if table.max_rows else ""
+                full = table.max_rows is not None and count >= table.max_rows
+                text.append(f" {count}{limit}", style="bold cyan" if full else "cyan")
         return text
 
     def refresh_states(self) -> None:
+        if self.session is None:
+            return
         for section_id, node in self._section_nodes.items():
             section = self.session.report.template.section(section_id)
             if section is not None:
@@ -81,7 +111,7 @@ class Outline(Tree[str]):
 
     def refresh_section(self, section_id: str) -> None:
         node = self._section_nodes.get(section_id)
-        section = self.session.report.template.section(section_id)
+        section = None if self.session is None else self.session.report.template.section(section_id)
         if node is not None and section is not None:
             node.set_label(self.label_for(section))
 

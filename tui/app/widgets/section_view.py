@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -9,10 +13,11 @@ from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 
 from tui.app.display import terminal_markdown
-from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
-from tui.app.widgets.insats_table import InsatsTable
-from tui.core.template import ChoiceField, Section, TableField, TextField
+
+if TYPE_CHECKING:  # the first screen shows a section before the models are loaded
+    from tui.app.session import EditorSession
+    from tui.core.template import ChoiceField, Section, TableField
 
 
 def table_caption(section_id: str, spec: TableField, count: int) -> str:
@@ -37,26 +42,17 @@ class SectionView(Vertical):
         self.section = section
 
     def compose(self) -> ComposeResult:
+        from tui.app.widgets.insats_table import InsatsTable
+        from tui.core.template import ChoiceField, TableField, TextField
+
         report = self.session.report
         section = self.section
         template = report.template
         part = template.part_of(section.id)
-        heading = Text()
-        heading.append(section.number_title, style="bold")
-        if part is not section:
-            heading.append(f"   {part.id} {part.title}", style="dim")
-        yield Static(heading, id="section-title")
-
-        intro: list[str] = []
-        if section.level == 1 and (section.preamble or section.comment):
-            intro.append(section.preamble)
-            if section.comment:
-                intro.append(f"**Kommentar:** {section.comment}")
-        if section.guidance:
-            intro.append(section.guidance)
-        if intro:
-            with VerticalScroll(id="guidance", can_focus=False):
-                yield Static(terminal_markdown("\n\n".join(t.strip() for t in intro if t.strip())), classes="guidance")
+        yield section_heading(section.number_title, None if part is section else part.number_title)
+        intro = section_intro(section.level, section.preamble, section.comment, section.guidance)
+        if intro is not None:
+            yield intro
 
         if not section.answerable:
             yield from self._overview(section)
@@ -77,13 +73,8 @@ class SectionView(Vertical):
         for spec in section.fields:
             if isinstance(spec, TextField):
                 text = self.session.pending.get((section.id, spec.key), report.text(section.id, spec.key))
-                editor = AnswerEditor(text, section.id, spec.key, id=f"f-{spec.key}", classes="answer",
-                                      max_words=spec.max_words)
-                editor.border_title = spec.display_label
-                editor.show_word_count()
-                if spec.prompt:
-                    yield Static(terminal_markdown(spec.prompt), classes="prompt")
-                yield editor
+                yield from text_field(section.id, TextAnswer(spec.key, spec.display_label, spec.prompt,
+                                                             spec.max_words, text))
             elif isinstance(spec, ChoiceField):
                 yield Static(terminal_markdown(spec.prompt or spec.display_label), classes="prompt")
                 yield ChoiceSelect(section.id, spec, report.choice(section.id, spec.key), id=f"f-{spec.key}")
@@ -110,3 +101,68 @@ class SectionView(Vertical):
             if widget.focusable:
                 return widget
         return None
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """A text field as the section shows it (from the model, or plain data on the first screen)."""
+
+    key: str
+    label: str
+    prompt: str
+    max_words: int | None
+    text: str
+
+
+def section_heading(number_title: str, part_title: str | None) -> Static:
+    heading = Text()
+    heading.append(number_title, style="bold")
+    if part_title is not None:
+        heading.append(f"   {part_title}", style="dim")
+    return Static(heading, id="section-title")
+
+
+def section_intro(level: int, preamble: str, comment: str, guidance: str) -> Widget | None:
+    """A part's preamble and comment, and the guidance: the template's words above the fields."""
+    intro: list[str] = []
+    if level == 1 and (preamble or comment):
+        intro.append(preamble)
+        if comment:
+            intro.append(f"**Kommentar:** {comment}")
+    if guidance:
+        intro.append(guidance)
+    if not intro:
+        return None
+    return VerticalScroll(Static(terminal_markdown("\n\n".join(t.strip() for t in intro if t.strip())),
+                                 classes="guidance"), id="guidance", can_focus=False)
+
+
+def text_field(section_id: str, field: TextAnswer) -> ComposeResult:
+    editor = AnswerEditor(field.text, section_id, field.key, id=f"f-{field.key}", classes="answer",
+                          max_words=field.max_words)
+    editor.border_title = field.label
+    editor.show_word_count()
+    if field.prompt:
+        yield Static(terminal_markdown(field.prompt), classes="prompt")
+    yield editor
+
+
+class PlainSectionView(Vertical):
+    """A section of text fields from plain data, laid out as :class:`SectionView` lays it out:
+    the app's first screen, before the report's models are loaded."""
+
+    def __init__(self, section_id: str, heading: tuple[str, str | None], intro: tuple[int, str, str, str],
+                 fields: Sequence[TextAnswer], *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.section_id = section_id
+        self.heading = heading
+        self.intro = intro
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        yield section_heading(*self.heading)
+        intro = section_intro(*self.intro)
+        if intro is not None:
+            yield intro
+        for field in self.fields:
+            yield from text_field(self.section_id, field)

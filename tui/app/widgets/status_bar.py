@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui.core.gitrepo import FolderStatus
+if TYPE_CHECKING:  # the app's first screen shows the bar before git is asked
+    from tui.core.gitrepo import FolderStatus
 
 
 class StatusBar(Static):
@@ -20,11 +22,13 @@ class StatusBar(Static):
     save_error: reactive[str | None] = reactive(None)
     in_git: reactive[bool] = reactive(True)
     git: reactive[FolderStatus | None] = reactive(None)
+    counted: reactive[bool] = reactive(True)  # False on the first screen: the answers are not counted yet
 
     def render(self) -> Text:
         status = Text()
-        status.append(f" Besvarade {self.answered} av {self.total}", style="bold")
-        status.append(f" · klara {self.done}")
+        answered, done = (self.answered, self.done) if self.counted else ("…", "…")
+        status.append(f" Besvarade {answered} av {self.total}", style="bold")
+        status.append(f" · klara {done}")
         if self.save_error:
             status.append(f" · {self.save_error}", style="bold red")
         elif self.saving:
@@ -47,3 +51,4 @@ class StatusBar(Static):
 
     def set_progress(self, progress: tuple[int, int, int]) -> None:
         self.answered, self.done, self.total = progress
+        self.counted = True
