@@ -15,18 +15,34 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from tui.app.app import AterrapportApp
+from tui.app.first_view import FirstView
+from tui.app.screens.editor import EditorScreen
+from tui.app.screens.first import FirstScreen
 from tui.app.session import EditorSession
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.outline import Outline
+from tui.core.report import Report
+from tui.core.template import keep_cached
 
 # Generous: a loaded 2-core CI machine is slow, and a condition that holds returns at once.
 LIMIT_STEPS = 1200  # x 0.05 s of app time
 
 
-def open_app(folder: Path, *, lazy: bool = False) -> AterrapportApp:
-    """The real app on ``folder``, as `aterrapport edit` opens it (``lazy``: the start file first,
-    the rest after the first screen)."""
-    return AterrapportApp(folder, session=EditorSession.open(folder, lazy=lazy))
+OPENINGS = ("loaded", "lazy", "first")
+
+
+def open_app(folder: Path, *, lazy: bool = False, how: str | None = None) -> AterrapportApp:
+    """The real app on ``folder``, as `aterrapport edit` opens it. ``how`` (or ``lazy``): "loaded"
+    every file first; "lazy" the start file first, the rest after the first screen; "first" the
+    first screen from plain data, the report opened behind it (the template's cached copy is
+    written first: a template loaded by an earlier test in this process is not cached again)."""
+    how = how or ("lazy" if lazy else "loaded")
+    if how == "first":
+        keep_cached(Report.load(folder).template)
+        view = FirstView.read(folder)
+        assert view is not None, "the first screen could not be read"
+        return AterrapportApp(folder, first=view)
+    return AterrapportApp(folder, session=EditorSession.open(folder, lazy=how == "lazy"))
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], object], what: str = "") -> None:
@@ -68,6 +84,15 @@ START_MOMENTS: dict[str, Callable[[App[Any], Message], bool]] = {
     "the outline takes the focus": lambda app, message: (
         isinstance(message, events.Focus) and isinstance(focused(app), Outline)),
 }
+# Opened "first" (open_app): the first screen's answer has the focus (the report is not open
+# yet), and the editor takes that screen's place.
+FIRST_SCREEN_MOMENTS: dict[str, Callable[[App[Any], Message], bool]] = {
+    "the first screen's answer has the focus": lambda app, message: (
+        isinstance(message, events.Focus) and isinstance(app.screen, FirstScreen)
+        and isinstance(focused(app), AnswerEditor)),
+    "the editor replaces the first screen": lambda app, message: (
+        isinstance(message, events.ScreenResume) and isinstance(app.screen, EditorScreen)),
+}
 
 
 class KeysAtStart:
@@ -83,7 +108,7 @@ class KeysAtStart:
         app = self.app
         if not app.is_running:
             return
-        if not self.sent and START_MOMENTS[self.moment](app, message):
+        if not self.sent and {**START_MOMENTS, **FIRST_SCREEN_MOMENTS}[self.moment](app, message):
             self.sent.append(self.moment)
             for character in self.text:
                 app.post_message(key_event(character))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,14 +17,20 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tui import startup
-from tui.app import crash, keys, swedish
+from tui.app import keys, swedish
 from tui.app.commands import ReportCommands
 from tui.app.early_keys import EarlyKeys
-from tui.app.screens.editor import EditorScreen
-from tui.app.session import EditorSession
 from tui.app.writer_tools import WriterTools
+from tui.core.problems import AterrapportError
+
+if TYPE_CHECKING:  # loaded after the first screen (see first_view.py)
+    from tui.app.first_view import FirstView
+    from tui.app.screens.editor import EditorScreen
+    from tui.app.session import EditorSession
 
 swedish.install()
+
+SETTLE_SECONDS = 2.0
 
 
 class QuitWithChange(Enum):
@@ -36,10 +44,16 @@ class AterrapportApp(WriterTools, App[None]):
     COMMANDS: ClassVar = {ReportCommands}
     BINDINGS: ClassVar[list[BindingType]] = [keys.QUIT, keys.PALETTE, *keys.WRITER]
 
-    def __init__(self, folder: Path | None = None, *, session: EditorSession | None = None) -> None:
+    def __init__(self, folder: Path | None = None, *, session: EditorSession | None = None,
+                 first: FirstView | None = None) -> None:
+        """``first``: the report's first screen from plain data, shown while the session is
+        opened (in a thread, after that screen is on the terminal); else ``session`` is open."""
         super().__init__()
         self.folder = folder
         self.session = session
+        self.first = first if session is None else None
+        self.open_error: AterrapportError | None = None  # the report could not be opened: for the shell
+        self._settling = False  # the editor takes the first screen's place (see _opened)
         self.editor: EditorScreen | None = None
         self.crash_message: str | None = None
         # Keys typed while the report opens wait for the answer's focus (see early_keys.py).
@@ -47,11 +61,16 @@ class AterrapportApp(WriterTools, App[None]):
         self.first_frame_shown = False
 
     def on_mount(self) -> None:
-        self.call_after_refresh(startup.started)  # the first screen is up: collect as usual
+        if self.first is None:
+            self.call_after_refresh(startup.started)  # the first screen is up: collect as usual
         if self.folder is None:
             from tui.app.screens.start import StartScreen
 
             self.push_screen(StartScreen(), self._open)
+        elif self.first is not None:
+            from tui.app.screens.first import FirstScreen
+
+            self.push_screen(FirstScreen(self.first))
         else:
             self._open(self.folder)
 
@@ -59,6 +78,9 @@ class AterrapportApp(WriterTools, App[None]):
         if folder is None:
             self.exit()
             return
+        from tui.app.screens.editor import EditorScreen
+        from tui.app.session import EditorSession
+
         if self.session is None or self.folder != folder:
             self.session = EditorSession.open(folder)
         self.folder = folder
@@ -69,8 +91,56 @@ class AterrapportApp(WriterTools, App[None]):
     def on_ready(self) -> None:
         """The first frame is on the terminal: the editor's work in threads may start."""
         self.first_frame_shown = True
-        if self.editor is not None and self.editor.is_mounted:
+        if self.first is not None and self.folder is not None:
+            self.run_worker(partial(self._open_session, self.folder), thread=True, group="open")
+        elif self.editor is not None and self.editor.is_mounted:
             self.editor.after_first_screen()
+
+    def _open_session(self, folder: Path) -> None:
+        """In a thread, while the first screen shows: load the models and the editor's modules
+        and open the report (lazily, as `aterrapport edit` does), then hand over to the editor."""
+        from tui.app.screens import editor  # noqa: F401  (its modules load here, not on the app's thread)
+        from tui.app.session import EditorSession
+
+        try:
+            session = EditorSession.open(folder, lazy=True)
+        except AterrapportError as exc:
+            self.call_from_thread(self.call_later, self._unopenable, exc)
+            return
+        # Through the app's queue: the editor screen then starts in the app's own context (a
+        # callback from a thread runs in a copy of the thread's).
+        self.call_from_thread(self.call_later, self._opened, session)
+
+    def _opened(self, session: EditorSession) -> None:
+        """The editor takes the first screen's place; it shows the same, and once its answer
+        has the focus the keys held meanwhile reach it."""
+        from tui.app.screens.editor import EditorScreen
+
+        self.first = None
+        startup.started()  # the models are loaded (the first screen's thread loaded them): collect as usual
+        self.session = session
+        self.editor = EditorScreen(session, self.early_keys)
+        # The editor settles over a few refreshes (its section mounted, the answer focused, the
+        # outline scrolled): meanwhile the first screen stays on the terminal (see _display).
+        self._settling = True
+        self.early_keys.after_release(lambda: self.call_after_refresh(self._settled))
+        self.set_timer(SETTLE_SECONDS, self._settled)  # never keep the terminal from the editor for long
+        self.switch_screen(self.editor)
+
+    def _settled(self) -> None:
+        if self._settling:
+            self._settling = False
+            self.refresh()  # all of it: the terminal still shows the first screen
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        if not self._settling:
+            super()._display(screen, renderable)
+
+    def _unopenable(self, error: AterrapportError) -> None:
+        """The full reading refused what the first screen showed: the shell gets the messages
+        (as when the report is opened before the app starts)."""
+        self.open_error = error
+        self.exit(return_code=2)
 
     def on_editor_screen_first_screen(self, _message: EditorScreen.FirstScreen) -> None:
         if self.folder is not None:
@@ -79,6 +149,8 @@ class AterrapportApp(WriterTools, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if self.early_keys.keep(event):
             return
+        if self.first is not None and isinstance(event, events.MouseEvent):
+            return  # the first screen only shows; the editor takes the place clicked on
         await super().on_event(event)
 
     # Swedish replacements for Textual's own palette texts, key names and system commands.
@@ -141,6 +213,8 @@ class AterrapportApp(WriterTools, App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual would print a Rich traceback; the writer gets Swedish, and the text is kept."""
+        from tui.app import crash
+
         super()._handle_exception(error)
         details = crash.write_details(error)
         self.crash_message = crash.message(details, crash.keep_text(self.session))
