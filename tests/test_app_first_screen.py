@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def test_a_broken_file_gives_the_full_way_or_the_same_view(tmp_path: Path, which
                                                            raw: bytes) -> None:
     """A line of the head or of the starting file replaced by something a plain reader must not
     decide (or by bytes): the first view is None, or exactly what the models show."""
-    folder = tmp_path / f"r{line}{abs(hash((which, breaking, raw)))}"
+    folder = Path(tempfile.mkdtemp(dir=tmp_path)) / "r"  # hypothesis may run an example twice
     shutil.copytree(SAMPLES / "vastmanland-2019", folder)
     keep_cached(Report.load(folder).template)
     path = folder / which
@@ -106,7 +107,9 @@ def test_a_broken_file_gives_the_full_way_or_the_same_view(tmp_path: Path, which
     if view is None:
         return
     report = Report.load(folder)  # the plain reading took it: so does the round-trip reader
-    assert report.head is not None and (view.region, view.year) == (report.head.region, f"{report.head.ar}")
+    # A head the model refuses (an unknown key …) is shown as "?" by the editor; the first screen
+    # shows its region and year as written.
+    assert report.head is None or (view.region, view.year) == (report.head.region, f"{report.head.ar}")
     assert report.editable(view.start.id)
     assert [f.text for f in view.fields] == [report.text(view.start.id, f.key) for f in view.fields]
 

@@ -136,11 +136,15 @@ class Outline(Tree[str]):
             self.move_cursor(node)
         self.call_after_refresh(self._into_view, node, before)
 
-    def _into_view(self, node: TreeNode[str], top: int) -> None:
+    def _into_view(self, node: TreeNode[str], top: int, tries: int = 10) -> None:
         """Show the node with its part above it when both fit (at 80×24 the tree used to open
         scrolled past "1" and "1.1"); leave the scroll alone while the node is in view."""
         height = self.scrollable_content_region.height
         if node.line < 0 or height <= 0:
+            # Not laid out yet (a busy machine: the refresh came before the layout); moving the
+            # cursor scrolled it meanwhile, so come back rather than leave that scroll.
+            if tries:
+                self.call_after_refresh(self._into_view, node, top, tries - 1)
             return
         if top <= node.line < top + height:
             self.scroll_to(y=top, animate=False, immediate=True)  # it was in view: keep the scroll
