@@ -19,7 +19,7 @@ from textual.screen import Screen
 from tui import startup
 from tui.app import keys, swedish
 from tui.app.commands import ReportCommands
-from tui.app.early_keys import EarlyKeys
+from tui.app.early_keys import EarlyKeys, KeyHandled
 from tui.app.writer_tools import WriterTools
 from tui.core.problems import AterrapportError
 
@@ -147,11 +147,18 @@ class AterrapportApp(WriterTools, App[None]):
             self.start_spelling(self.folder)  # the dictionary loads while the writer starts
 
     async def on_event(self, event: events.Event) -> None:
+        """Keys typed before the focus is in place wait for it (see early_keys.py)."""
+        if isinstance(event, KeyHandled):
+            await self.early_keys.handled(event)
+            return
         if self.early_keys.keep(event):
             return
         if self.first is not None and isinstance(event, events.MouseEvent):
             return  # the first screen only shows; the editor takes the place clicked on
+        target = (self.focused or self.screen) if self.screen_stack else None
+        was_forwarded = event.is_forwarded
         await super().on_event(event)
+        self.early_keys.delivered(event, target, was_forwarded=was_forwarded)
 
     # Swedish replacements for Textual's own palette texts, key names and system commands.
     def action_command_palette(self) -> None:

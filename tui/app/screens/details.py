@@ -17,8 +17,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
+from tui.app.early_keys import TakesFocus
 from tui.app.widgets.answer_editor import MarkdownArea, WriterInput
 from tui.core.head_edit import EDITABLE, head_value, set_head_value
 from tui.core.report import Report
@@ -46,7 +48,7 @@ class DetailArea(MarkdownArea):
         self.key = key
 
 
-class DetailsScreen(ModalScreen[None]):
+class DetailsScreen(TakesFocus, ModalScreen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("escape", "close", "Stäng", id="uppgifter.stang"),
     ]
@@ -74,9 +76,8 @@ class DetailsScreen(ModalScreen[None]):
                         yield DetailInput(key, value, id=_field_id(key))
                     yield Static("", id=_field_id(key) + "-fel", classes="field-error")
 
-    def on_mount(self) -> None:
-        target = self.query_one("#" + _field_id(self.focus_key)) if self.focus_key else None
-        (target or self.query("Input").first()).focus()
+    def focus_target(self) -> Widget:
+        return self.query_one("#" + _field_id(self.focus_key)) if self.focus_key else self.query("Input").first()
 
     def focus_hit(self, key: str, line: int, column: int, length: int) -> None:
         """Put the cursor on a search hit in the field ``key``."""

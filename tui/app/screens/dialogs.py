@@ -9,8 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 from textual.widgets.button import ButtonVariant
+
+from tui.app.early_keys import TakesFocus
 
 T = TypeVar("T")
 
@@ -23,7 +26,7 @@ class Choice(Generic[T]):
     danger: bool = False
 
 
-class ChoiceDialog(ModalScreen[T | None], Generic[T]):
+class ChoiceDialog(TakesFocus, ModalScreen[T | None], Generic[T]):
     """A question with buttons; dismisses with the chosen button's value (None on Escape)."""
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="dialog.avbryt")]  # noqa: RUF012
@@ -45,9 +48,8 @@ class ChoiceDialog(ModalScreen[T | None], Generic[T]):
                         "primary" if choice.id == self.default else "default")
                     yield Button(choice.label, id=choice.id, variant=variant)
 
-    def on_mount(self) -> None:
-        if self.default:
-            self.query_one(f"#{self.default}", Button).focus()
+    def focus_target(self) -> Widget:
+        return self.query_one(f"#{self.default}", Button) if self.default else self.query(Button).first()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         chosen = next(c for c in self.choices if c.id == event.button.id)

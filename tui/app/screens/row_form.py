@@ -9,9 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Select, Static, TextArea
 
 from tui.app.display import terminal_markdown
+from tui.app.early_keys import TakesFocus
 from tui.app.screens.dialogs import Choice, ChoiceDialog
 from tui.app.widgets.answer_editor import MarkdownArea
 from tui.core.tablewords import row_form_title
@@ -26,7 +28,7 @@ class Unsaved(Enum):
     KEEP_EDITING = "fortsatt"
 
 
-class RowForm(ModalScreen[RowValues | None]):
+class RowForm(TakesFocus, ModalScreen[RowValues | None]):
     """Dismisses with the row's values (Ctrl+S), or None when the writer cancels. Esc on a
     changed form asks first, with saving as the default."""
 
@@ -67,8 +69,10 @@ class RowForm(ModalScreen[RowValues | None]):
                 yield Button("Avbryt (Esc)", id="avbryt")
 
     def on_mount(self) -> None:
-        self._initial = self.values()
-        self.query("#row-fields TextArea, #row-fields Select").first().focus()
+        self._initial = self.values()  # before any key typed while it opened reaches a field
+
+    def focus_target(self) -> Widget:
+        return self.query("#row-fields TextArea, #row-fields Select").first()
 
     def values(self) -> RowValues:
         values: RowValues = {}

@@ -8,9 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.early_keys import TakesFocus
 from tui.core.search import DETAILS, Hit, SearchIndex
 
 SHOWN = 400  # hits listed; the count says when there are more
@@ -31,7 +33,7 @@ def hit_line(hit: Hit, width: int = 90) -> Text:
     return shown
 
 
-class SearchScreen(ModalScreen[int | None]):
+class SearchScreen(TakesFocus, ModalScreen[int | None]):
     """Dismisses with the index of the chosen hit in :attr:`hits` (or None)."""
 
     BINDINGS = [  # noqa: RUF012
@@ -56,8 +58,10 @@ class SearchScreen(ModalScreen[int | None]):
                          "efteråt · Esc: stäng", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
         self._show(self.query_text)
+
+    def focus_target(self) -> Widget:
+        return self.query_one(Input)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -13,9 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.early_keys import TakesFocus
 from tui.app.screens.dialogs import confirm, message_box
 from tui.app.widgets.answer_editor import WriterInput
 from tui.core.backups import Backup
@@ -135,7 +137,7 @@ class Versions:
                       title="Tillbakatagen", timeout=10)
 
 
-class SaveVersionDialog(ModalScreen[str | None]):
+class SaveVersionDialog(TakesFocus, ModalScreen[str | None]):
     """Asks for the version's message; the proposal names the sections changed."""
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="version.avbryt")]  # noqa: RUF012
@@ -157,6 +159,9 @@ class SaveVersionDialog(ModalScreen[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Spara version (Enter)", id="spara", variant="primary")
                 yield Button("Avbryt (Esc)", id="avbryt")
+
+    def focus_target(self) -> Widget:
+        return self.query_one("#meddelande", Input)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._done()

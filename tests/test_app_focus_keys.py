@@ -1,0 +1,102 @@
+"""Keys typed faster than the app moves the focus reach the field they were typed for, in order:
+the keys typed the instant a form or dialog opens (the row form, the details, search, a
+question), and a letter typed right after Tab. The keys are posted to the real app all at once,
+in the same tick as the key that opens the form, as a terminal delivers a fast typist's keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_helpers import as_a, key_event, open_app, wait_until
+from textual import events
+from textual.widgets import Input, TextArea
+
+from tui.app import positions
+from tui.app.screens.details import DetailsScreen
+from tui.app.screens.dialogs import ChoiceDialog
+from tui.app.screens.row_form import RowForm
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.answer_editor import AnswerEditor
+from tui.app.widgets.insats_table import InsatsTable
+from tui.app.widgets.outline import DETAILS_NODE, Outline
+from tui.core.report import Report
+
+SIZE = (100, 30)
+TAB = events.Key("tab", "\t")
+
+
+def _type(app: object, *keys: str | events.Key) -> None:
+    """Every key into the app's queue at once, before it handles the first."""
+    from textual.app import App
+
+    assert isinstance(app, App)
+    for key in keys:
+        for event in [key] if isinstance(key, events.Key) else [key_event(c) for c in key]:
+            app.post_message(event)
+
+
+async def test_the_row_form_gets_every_key_typed_as_it_opens_and_a_letter_after_tab(new_report: Path) -> None:
+    positions.remember_section(new_report, "1.2.4")  # the section is only the table
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, InsatsTable), "the table has the focus")
+        # Tab around the form and back (Namn → Resultat → the buttons → the scroll area → Namn → Resultat).
+        _type(app, "aNamn på insatsen", TAB, "R", TAB, TAB, TAB, TAB, TAB, "esultat")
+        await wait_until(pilot, lambda: isinstance(app.screen, RowForm)
+                         and as_a(RowForm, app.screen).values()["resultat"] == "Resultat",
+                         "every key in the form")
+        form = as_a(RowForm, app.screen)
+        assert form.values() == {"namn": "Namn på insatsen", "resultat": "Resultat"}
+        _type(app, events.Key("ctrl+s", None), "a", "Andra", TAB, "x")  # a second row, typed at once
+        await wait_until(pilot, lambda: isinstance(app.screen, RowForm) and app.screen is not form
+                         and as_a(RowForm, app.screen).values()["resultat"] == "x", "the second form")
+        assert as_a(RowForm, app.screen).values()["namn"] == "Andra"
+        _type(app, events.Key("escape", None), "\n")  # Esc asks; Enter at once takes the default: save
+        await wait_until(pilot, lambda: isinstance(app.focused, InsatsTable), "back in the table")
+        await pilot.press("ctrl+q")
+    rows = Report.load(new_report).rows("1.2.4")
+    assert [row["namn"] for row in rows] == ["Namn på insatsen", "Andra"]
+
+
+async def test_search_and_details_get_the_keys_typed_as_they_open(new_report: Path) -> None:
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer has the focus")
+        _type(app, "Svar", events.Key("ctrl+f", None), "svar")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen)
+                         and app.screen.query_one(Input).value == "svar", "the query typed")
+        _type(app, events.Key("escape", None), "!")
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor)
+                         and as_a(TextArea, app.focused).text.endswith("!"), "back in the answer")
+        assert as_a(TextArea, app.focused).text == "Svar!"
+
+        outline = app.screen.query_one(Outline)
+        outline.focus()
+        outline.move_cursor(outline.root.children[0])
+        assert outline.root.children[0].data == DETAILS_NODE
+        await wait_until(pilot, lambda: isinstance(app.focused, Outline))
+        _type(app, "\n", "2020-02-04", TAB, "RV190046")
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailsScreen)
+                         and app.screen.query_one("#d-diarienr", Input).value == "RV190046", "the details typed")
+        assert app.screen.query_one("#d-datum", Input).value == "2020-02-04"
+        _type(app, events.Key("escape", None))
+        await wait_until(pilot, lambda: not isinstance(app.screen, DetailsScreen))
+        await pilot.press("ctrl+q")
+    head = Report.load(new_report).head
+    assert head is not None and head.diarienr == "RV190046" and str(head.datum) == "2020-02-04"
+
+
+async def test_a_question_gets_the_key_typed_as_it_opens(new_report: Path) -> None:
+    positions.remember_section(new_report, "1.2.4")
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, InsatsTable), "the table has the focus")
+        report = as_a(Report, app.session and app.session.report)
+        _type(app, "aEtt namn", events.Key("ctrl+s", None))
+        await wait_until(pilot, lambda: [r["namn"] for r in report.rows("1.2.4")] == ["Ett namn"]
+                         and isinstance(app.focused, InsatsTable), "the row saved")
+        _type(app, events.Key("delete", None), TAB, "\n")
+        # Delete asks "Ta bort raden?" (Avbryt first); Tab to "Ta bort", Enter: gone.
+        await wait_until(pilot, lambda: not isinstance(app.screen, ChoiceDialog | RowForm)
+                         and isinstance(app.focused, InsatsTable)
+                         and not report.rows("1.2.4"), "the row deleted")
