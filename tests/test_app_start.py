@@ -127,3 +127,14 @@ async def test_problem_lines_are_those_of_the_file_on_disk_after_a_save(new_repo
         await pilot.press("ctrl+q")
     on_disk = [p for p in check_report(Report.load(new_report)) if p.section == "1.2.3" and p.is_error]
     assert shown == on_disk and on_disk and on_disk[0].line > 10, (shown, on_disk)
+
+
+def test_a_lazy_start_in_a_part_reads_no_file_of_its_own(new_report: Path) -> None:
+    """The writer's last place was a part (no answer file of its own): the lazy start opens
+    (it raised KeyError: '1' and the app did not start)."""
+    from tui.app import positions
+    from tui.app.session import EditorSession
+
+    positions.remember_section(new_report, "1")
+    session = EditorSession.open(new_report, lazy=True)
+    assert session.report.template.section("1") is not None

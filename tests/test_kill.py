@@ -216,3 +216,50 @@ def test_kill_minus_nine_before_a_slow_save_keeps_a_new_row(new_report: Path, tm
         _wait_for(socket, lambda s: "Besvarade" not in s, "the app did not quit")
     assert [row["namn"] for row in Report.load(new_report).rows("1.2.4")] == [name]
     assert not read_journal(new_report)
+
+
+def test_kill_minus_nine_before_the_details_are_saved_keeps_them(new_report: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's details (rapport.yaml) go into the journal as they are typed, like answers:
+    kill -9 before rapport.yaml is written (a long foreword makes writing it slow), and the next
+    start offers the diarienr back and saves it."""
+    from tui.app.journal import DETAILS
+    from tui.core.head_edit import set_head_value
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    report = Report.load(new_report)
+    assert not set_head_value(report, "forord", "\n\n".join([BIG_PARAGRAPH] * (2_700_000 // len(BIG_PARAGRAPH))))
+    report.save()
+    number = "RV190046"
+
+    with _terminal("details") as socket:
+        pid = _start(socket, _edit_command(new_report), tmp_path)
+        _wait_for(socket, lambda s: "Besvarade" in s, "the app did not start")
+        # To the outline, up to its first entry (the details), open them, Tab to the diarienr.
+        _tmux(socket, "send-keys", "-t", "w", "C-o", *["Up"] * 40, "Enter", "Tab", number)
+        _wait_for(socket, lambda s: "Rapportens uppgifter (sparas" in s and number in s, "the diarienr in the form")
+        deadline = time.monotonic() + 30
+        while read_journal(new_report).get((DETAILS, "diarienr")) != number:
+            assert time.monotonic() < deadline, (
+                f"the diarienr never reached the journal: {read_journal(new_report)!r}\n" + _screen(socket))
+            time.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
+    killed = Report.load(new_report)
+    assert all(doc.readable for doc in killed.documents()) and killed.head is not None, "a file was left broken"
+    saved = killed.head.diarienr == number  # (the save may have just finished)
+
+    with _terminal("details-again") as socket:
+        _start(socket, _edit_command(new_report), tmp_path)
+        if saved:
+            _wait_for(socket, lambda s: "Besvarade" in s, "the app did not start again")
+        else:
+            screen = _wait_for(socket, lambda s: "Osparad text från förra gången" in s,
+                               "the details were not offered back")
+            assert "Rapportens uppgifter: Diarienr" in screen, screen
+            _tmux(socket, "send-keys", "-t", "w", "Enter")  # "Ta tillbaka" is the default
+            _wait_for(socket, lambda s: "Osparad text" not in s, "the offer did not close")
+        _tmux(socket, "send-keys", "-t", "w", "C-q")
+        _wait_for(socket, lambda s: "Besvarade" not in s, "the app did not quit")
+    head = Report.load(new_report).head
+    assert head is not None and head.diarienr == number
+    assert not read_journal(new_report)

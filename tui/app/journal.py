@@ -1,5 +1,5 @@
 """The journal: what the writer did that is not yet in the report's files (typed text, Ja/Nej
-choices, table rows, done marks), in a small file per report in the state folder, written
+choices, table rows, done marks, the report's details), in a small file per report in the state folder, written
 within a fraction of a second of each change.
 
 Saving an answer file means writing the whole file, which takes seconds for a file of a few
@@ -24,6 +24,9 @@ from tui.core.statedir import state_dir
 # the rows of a table (column key -> text).
 Value = str | list[dict[str, str]]
 Entries = dict[tuple[str, str], Value]  # (section id, field key) -> the field's whole value
+# The "section" of the report's details (rapport.yaml: datum, diarienr, förord, underskrift …);
+# their keys are head_edit.EDITABLE's ("underskrift.namn"). No template section has this id.
+DETAILS = "rapport.yaml"
 
 
 def journal_path(folder: Path) -> Path:

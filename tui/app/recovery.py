@@ -1,14 +1,16 @@
 """Getting the writer's work back: the journal of a session that was killed, at the next start
-(typed text, Ja/Nej choices, table rows and done marks not yet written to the files)."""
+(typed text, Ja/Nej choices, table rows, done marks and the report's details not yet written to
+the files)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.app.journal import Entries, Value, read_journal, set_journal_aside
+from tui.app.journal import DETAILS, Entries, Value, read_journal, set_journal_aside
 from tui.app.screens.dialogs import Choice, ChoiceDialog
 from tui.core.answers import DONE_KEY, DONE_VALUE
+from tui.core.head_edit import EDITABLE, head_value, set_head_value
 from tui.core.problems import AterrapportError
 from tui.core.report import Report
 from tui.core.tablewords import count_rows
@@ -17,6 +19,9 @@ from tui.core.text import word_count
 
 if TYPE_CHECKING:
     from tui.app.session import EditorSession
+
+
+_DETAIL_LABELS = {key: label for key, label, _multi in EDITABLE}
 
 
 def take_journal(folder: Path) -> tuple[Entries, Path | None]:
@@ -31,6 +36,9 @@ def take_journal(folder: Path) -> tuple[Entries, Path | None]:
 def _on_file(report: Report, sid: str, key: str, value: Value) -> Value | None:
     """What the files hold for a journaled field, in the journal's form (None: a field this
     report cannot take, e.g. the template has no such field, or its file cannot be read)."""
+    if sid == DETAILS:
+        known = isinstance(value, str) and key in _DETAIL_LABELS and report.head_doc.readable
+        return head_value(report, key) if known else None
     section = report.template.section(sid)
     if section is None or not section.answerable or not report.editable(sid):
         return None
@@ -70,6 +78,11 @@ def take_back(session: EditorSession, entries: Entries) -> list[str]:
     report = session.report
     refused: list[str] = []
     for (sid, key), value in entries.items():
+        if sid == DETAILS and isinstance(value, str):
+            refused.extend(f"{_DETAIL_LABELS.get(key, key)}: {p.message}"
+                           for p in set_head_value(report, key, value))
+    entries = {(sid, key): value for (sid, key), value in entries.items() if sid != DETAILS}
+    for (sid, key), value in entries.items():
         spec = report.section(sid).field(key) if key != DONE_KEY else None
         if isinstance(spec, TextField) and isinstance(value, str):
             session.note_text(sid, key, value)
@@ -103,6 +116,8 @@ def _set_rows(report: Report, sid: str, key: str, rows: list[dict[str, str]]) ->
 
 def describe(report: Report, sid: str, key: str, value: Value) -> str:
     """One line of the offer: what the journal holds for a field."""
+    if sid == DETAILS:
+        return f"  Rapportens uppgifter: {_DETAIL_LABELS.get(key, key)}"
     spec = report.section(sid).field(key) if key != DONE_KEY else None
     if isinstance(spec, TableField) and isinstance(value, list):
         return f"  {sid} {spec.label}: {count_rows(spec.row_noun, len(value))}"

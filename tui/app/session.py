@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.app import positions
-from tui.app.journal import Entries
+from tui.app.journal import DETAILS, Entries
 from tui.app.row_undo import DeletedRows
 from tui.core.answers import DONE_KEY, DONE_VALUE
+from tui.core.head_edit import EDITABLE, head_value
 from tui.core.problems import AterrapportError, Problem
 from tui.core.report import Report, YamlDocument
 from tui.core.template import ChoiceField, TableField, file_key
@@ -46,8 +47,8 @@ class EditorSession:
             return cls(Report.load(folder))
         report = Report.load(folder, only=set())
         start = start_section(report)
-        if start is not None:
-            key = file_key(start)
+        key = file_key(start) if start is not None else None
+        if key in report.files:  # (a part, the writer's last place, has no file of its own)
             report.adopt({key: YamlDocument.read(report.files[key].path)})
         return cls(report)
 
@@ -94,7 +95,8 @@ class EditorSession:
     def journal_entries(self) -> Entries:
         """What the journal holds: every field typed in and not yet written, and the choices,
         rows and done marks of every section whose file has changes not yet written (they go
-        into the report model at once, and its file may take seconds to write)."""
+        into the report model at once, and its file may take seconds to write), and the
+        report's details when rapport.yaml has changes not yet written."""
         entries: Entries = {}
         report = self.report
         for section in report.template.answerable():
@@ -108,6 +110,9 @@ class EditorSession:
                     entries[(section.id, spec.key)] = report.rows(section.id, spec.key)
             entries[(section.id, DONE_KEY)] = DONE_VALUE if report.is_done(section.id) else ""
         entries.update({k: text for k, (text, _n) in self.unwritten.items()})
+        head = report.head_doc
+        if head.dirty and head.data is not None:  # the details go into the model as they are typed
+            entries.update({(DETAILS, key): head_value(report, key) for key, _label, _multi in EDITABLE})
         return entries
 
     @property
