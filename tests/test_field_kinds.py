@@ -188,3 +188,34 @@ def test_restoring_a_value_keeps_its_texts(reports: dict[str, Report], data: st.
     assert ([(t.row, t.column, t.text) for t in spec.texts(restored)]
             == [(t.row, t.column, t.text) for t in spec.texts(value)])
     assert spec.diff(value, restored) is None
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_journal_entry_takes_back_exactly_its_value(reports: dict[str, Report], data: st.DataObject) -> None:
+    """Any value of any field, journaled (as the app does before a kill -9), written to the
+    journal file and read back, is taken back into a report holding anything else as exactly
+    that value; a value of another kind is refused, never taken."""
+    from tui.app.journal import read_journal, write_journal
+
+    template, section, spec = BY_NAME[data.draw(st.sampled_from(sorted(BY_NAME)), label="field")]
+    report = reports[template.id]
+    spec.restore(report, section.id, _plain(_read_back(section.id, spec.key, data.draw(_value(spec)))[spec.key]))
+    entry = spec.journal_value(report, section.id)
+    assert spec.from_journal(entry) == entry
+    write_journal(report.folder, {(section.id, spec.key): entry})
+    journaled = read_journal(report.folder)[(section.id, spec.key)]
+    assert journaled == entry
+    # The files meanwhile hold something else (or the same): taking back gives exactly the entry.
+    spec.restore(report, section.id, _plain(_read_back(section.id, spec.key, data.draw(_value(spec)))[spec.key]))
+    taken = spec.from_journal(journaled)
+    assert taken is not None
+    spec.take_back(report, section.id, taken)
+    assert spec.journal_value(report, section.id) == entry
+    assert spec.has_content(report.raw(section.id, spec.key)) == spec.has_content(entry)
+    # A journal value of the other shape (or an option the field lacks) is not this field's.
+    other: object = [] if isinstance(entry, str) else "text"
+    assert spec.from_journal(other) is None
+    if spec.kind == "choice":
+        assert spec.from_journal("inget av alternativen") is None

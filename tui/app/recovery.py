@@ -13,9 +13,6 @@ from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.head_edit import EDITABLE, head_value, set_head_value
 from tui.core.problems import AterrapportError
 from tui.core.report import Report
-from tui.core.tablewords import count_rows
-from tui.core.template import ChoiceField, TableField, TextField
-from tui.core.text import word_count
 
 if TYPE_CHECKING:
     from tui.app.session import EditorSession
@@ -47,13 +44,9 @@ def _on_file(report: Report, sid: str, key: str, value: Value) -> Value | None:
             return None
         return DONE_VALUE if report.is_done(sid) else ""
     spec = section.field(key)
-    if isinstance(spec, TextField) and isinstance(value, str):
-        return report.text(sid, key)
-    if isinstance(spec, ChoiceField) and isinstance(value, str) and (not value or value in spec.options):
-        return report.choice(sid, key)
-    if isinstance(spec, TableField) and isinstance(value, list):
-        return report.rows(sid, key)
-    return None
+    if spec is None or spec.from_journal(value) is None:
+        return None
+    return spec.journal_value(report, sid)
 
 
 def differing(report: Report, entries: Entries) -> Entries:
@@ -73,59 +66,37 @@ def all_saved(report: Report, entries: Entries) -> bool:
 
 
 def take_back(session: EditorSession, entries: Entries) -> list[str]:
-    """Put the journal's values into the report (texts as typed text, the rest into the model);
-    returns messages for values the report refused."""
+    """Put the journal's values (from :func:`differing`) into the report model, which the app
+    then saves; returns messages for values the report refused."""
     report = session.report
     refused: list[str] = []
     for (sid, key), value in entries.items():
-        if sid == DETAILS and isinstance(value, str):
-            refused.extend(f"{_DETAIL_LABELS.get(key, key)}: {p.message}"
-                           for p in set_head_value(report, key, value))
-    entries = {(sid, key): value for (sid, key), value in entries.items() if sid != DETAILS}
-    for (sid, key), value in entries.items():
-        spec = report.section(sid).field(key) if key != DONE_KEY else None
-        if isinstance(spec, TextField) and isinstance(value, str):
-            session.note_text(sid, key, value)
-    session.apply_pending()
-    for (sid, key), value in entries.items():
-        spec = report.section(sid).field(key) if key != DONE_KEY else None
+        if sid == DETAILS:
+            if isinstance(value, str):
+                refused.extend(f"{_DETAIL_LABELS.get(key, key)}: {p.message}"
+                               for p in set_head_value(report, key, value))
+            continue
         try:
-            if isinstance(spec, ChoiceField) and isinstance(value, str):
-                report.set_choice(sid, key, value)
-            elif isinstance(spec, TableField) and isinstance(value, list):
-                _set_rows(report, sid, key, value)
-            elif key == DONE_KEY:
+            if key == DONE_KEY:
                 report.set_done(sid, value == DONE_VALUE)
+                continue
+            spec = report.section(sid).field(key)
+            taken = spec.from_journal(value) if spec is not None else None
+            if spec is not None and taken is not None:
+                spec.take_back(report, sid, taken)
         except AterrapportError as exc:
             refused.extend(f"{sid}: {p.message}" for p in exc.problems)
     return refused
-
-
-def _set_rows(report: Report, sid: str, key: str, rows: list[dict[str, str]]) -> None:
-    """The table holds ``rows``: rows in place are updated (their comments stay), the rest
-    added or removed at the end."""
-    current = len(report.rows(sid, key))
-    for index, row in enumerate(rows):
-        if index < current:
-            report.update_row(sid, key, index, row)
-        else:
-            report.add_row(sid, key, row)
-    for index in range(current - 1, len(rows) - 1, -1):
-        report.delete_row(sid, key, index)
 
 
 def describe(report: Report, sid: str, key: str, value: Value) -> str:
     """One line of the offer: what the journal holds for a field."""
     if sid == DETAILS:
         return f"  Rapportens uppgifter: {_DETAIL_LABELS.get(key, key)}"
-    spec = report.section(sid).field(key) if key != DONE_KEY else None
-    if isinstance(spec, TableField) and isinstance(value, list):
-        return f"  {sid} {spec.label}: {count_rows(spec.row_noun, len(value))}"
-    if isinstance(spec, ChoiceField):
-        return f"  {sid} {spec.label}: {value or '(inget val)'}"
     if key == DONE_KEY:
         return f"  {sid} markerat {'klart' if value == DONE_VALUE else 'inte klart'}"
-    return f"  {sid} ({word_count(str(value))} ord)"
+    spec = report.section(sid).field(key)
+    return f"  {sid} {spec.journal_summary(value) if spec is not None else key}"
 
 
 def offer_dialog(report: Report, entries: Entries, kept_in: Path | None) -> ChoiceDialog[bool]:

@@ -17,7 +17,7 @@ from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.head_edit import EDITABLE, head_value
 from tui.core.problems import AterrapportError, Problem
 from tui.core.report import Report, YamlDocument
-from tui.core.template import ChoiceField, TableField, file_key
+from tui.core.template import file_key
 from tui.core.validation import check_report
 
 QUIET_SECONDS = 1.0  # save this long after the last keystroke …
@@ -93,9 +93,10 @@ class EditorSession:
         self.unwritten = {k: v for k, v in self.unwritten.items() if v[1] > change}
 
     def journal_entries(self) -> Entries:
-        """What the journal holds: every field typed in and not yet written, and the choices,
-        rows and done marks of every section whose file has changes not yet written (they go
-        into the report model at once, and its file may take seconds to write), and the
+        """What the journal holds: every field typed in and not yet written, and every field and
+        done mark of every section whose file has changes not yet written (rows, choices, a
+        word F7 replaced go into the report model at once, and the file may take seconds to
+        write; typed text not yet in the model comes from :attr:`unwritten`), and the
         report's details when rapport.yaml has changes not yet written."""
         entries: Entries = {}
         report = self.report
@@ -104,10 +105,7 @@ class EditorSession:
             if not doc.dirty or doc.data is None:
                 continue
             for spec in section.fields:
-                if isinstance(spec, ChoiceField):
-                    entries[(section.id, spec.key)] = report.choice(section.id, spec.key)
-                elif isinstance(spec, TableField):
-                    entries[(section.id, spec.key)] = report.rows(section.id, spec.key)
+                entries[(section.id, spec.key)] = spec.journal_value(report, section.id)
             entries[(section.id, DONE_KEY)] = DONE_VALUE if report.is_done(section.id) else ""
         entries.update({k: text for k, (text, _n) in self.unwritten.items()})
         head = report.head_doc

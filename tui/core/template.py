@@ -98,9 +98,14 @@ class FieldText(NamedTuple):  # not a dataclass: 10× cheaper to define, and eve
     column: str | None = None
 
 
+# A field's whole value as the app's kill -9 journal holds it (JSON): the text of a text field or
+# a choice, or a table's rows (column key -> text).
+JournalValue = str | list[dict[str, str]]
+
+
 # What differs between the kinds of field is decided here, by each kind, and nowhere else:
 # a new kind implements the abstract methods of _FieldBase and the answers model, scaffold,
-# canonical form, content test, diff, text walk and backups follow. The methods take a field's
+# canonical form, content test, diff, text walk, backups and the journal follow. The methods take a field's
 # value as read from YAML (anything: files are untrusted). They import their helpers when
 # called: every command imports this module, and most need none of them.
 class _FieldBase(_Model, ABC):
@@ -157,6 +162,26 @@ class _FieldBase(_Model, ABC):
         """Make ``value`` (a plain value, e.g. from a backup) the field's answer in ``report``;
         what does not fit the field is left out."""
 
+    # -- the journal (what the app has not yet written, kept through a kill -9) --------------------
+
+    @abstractmethod
+    def journal_value(self, report: Report, section_id: str) -> JournalValue:
+        """What the field holds in ``report``, as the journal keeps it."""
+
+    @abstractmethod
+    def from_journal(self, value: object) -> JournalValue | None:
+        """A journal's value if this field can take it (None: the journal is from another
+        template or was tampered with; it is never taken back)."""
+
+    @abstractmethod
+    def take_back(self, report: Report, section_id: str, value: JournalValue) -> None:
+        """Make the journal's ``value`` the field's answer (raises AterrapportError when the
+        report refuses it)."""
+
+    @abstractmethod
+    def journal_summary(self, value: JournalValue) -> str:
+        """What the value is, in a few Swedish words, for the offer to take it back."""
+
 
 class _OneText:
     """What the fields whose value is one text (typed, or a chosen option) share; a plain mixin,
@@ -198,6 +223,21 @@ class TextField(_OneText, _FieldBase):
     def restore(self, report: Report, section_id: str, value: Any) -> None:
         report.set_text(section_id, self.key, value if isinstance(value, str) else "")
 
+    def journal_value(self, report: Report, section_id: str) -> JournalValue:
+        return report.text(section_id, self.key)
+
+    def from_journal(self, value: object) -> JournalValue | None:
+        return value if isinstance(value, str) else None
+
+    def take_back(self, report: Report, section_id: str, value: JournalValue) -> None:
+        if isinstance(value, str):
+            report.set_text(section_id, self.key, value)
+
+    def journal_summary(self, value: JournalValue) -> str:
+        from tui.core.text import word_count
+
+        return f"({word_count(str(value))} ord)"
+
 
 class ChoiceField(_OneText, _FieldBase):
     kind: Literal["choice"]
@@ -227,6 +267,19 @@ class ChoiceField(_OneText, _FieldBase):
 
     def restore(self, report: Report, section_id: str, value: Any) -> None:
         report.set_choice(section_id, self.key, value if isinstance(value, str) and value in self.options else "")
+
+    def journal_value(self, report: Report, section_id: str) -> JournalValue:
+        return report.choice(section_id, self.key)
+
+    def from_journal(self, value: object) -> JournalValue | None:
+        return value if isinstance(value, str) and (not value or value in self.options) else None
+
+    def take_back(self, report: Report, section_id: str, value: JournalValue) -> None:
+        if isinstance(value, str):
+            report.set_choice(section_id, self.key, value)
+
+    def journal_summary(self, value: JournalValue) -> str:
+        return f"{self.display_label}: {value or '(inget val)'}"
 
 
 Noun = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
@@ -358,6 +411,33 @@ class TableField(_FieldBase):
         for row in value if isinstance(value, list) else []:
             if isinstance(row, dict):
                 report.add_row(section_id, self.key, {str(k): str(v) for k, v in row.items() if v is not None})
+
+    def journal_value(self, report: Report, section_id: str) -> JournalValue:
+        return report.rows(section_id, self.key)
+
+    def from_journal(self, value: object) -> JournalValue | None:
+        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            return None
+        return [{str(k): str(v) for k, v in row.items()} for row in value]
+
+    def take_back(self, report: Report, section_id: str, value: JournalValue) -> None:
+        """The table holds ``value``'s rows: rows in place are updated (their comments stay),
+        the rest added or removed at the end."""
+        if not isinstance(value, list):
+            return
+        current = len(report.rows(section_id, self.key))
+        for index, row in enumerate(value):
+            if index < current:
+                report.update_row(section_id, self.key, index, row)
+            else:
+                report.add_row(section_id, self.key, row)
+        for index in range(current - 1, len(value) - 1, -1):
+            report.delete_row(section_id, self.key, index)
+
+    def journal_summary(self, value: JournalValue) -> str:
+        from tui.core.tablewords import count_rows
+
+        return f"{self.display_label}: {count_rows(self.row_noun, len(value))}"
 
 
 FieldSpec = Annotated[TextField | ChoiceField | TableField, Discriminator("kind")]
