@@ -175,7 +175,9 @@ async def test_external_change_asks_and_reloads(new_report: Path) -> None:
         assert app.editor is not None and app.editor.changes.pending
         assert app.screen.query_one(ChangeBar).display
         await pilot.click("#las_in")
-        await pilot.pause()
+        # (the reload runs after the click's own messages: one pause was not always enough under load)
+        await wait_until(pilot, lambda: app.session is not None
+                         and app.session.report.text("1.2.2") == "Skrivet i en annan redigerare.", "the reload")
         assert app.session is not None and app.session.report.text("1.2.2") == "Skrivet i en annan redigerare."
     assert "Skrivet i en annan redigerare." in (new_report / "1.2.yaml").read_text(encoding="utf-8")
 

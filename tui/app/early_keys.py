@@ -101,6 +101,7 @@ class EarlyKeys:
             self._held.append(events.Key(event.key, event.character))
         else:
             self._held.append(events.Paste(event.text))
+        self._watch_targets()
         if not self._waits(self._held[0]):
             self.app.call_later(self._drain)
         return True
@@ -114,7 +115,6 @@ class EarlyKeys:
         if isinstance(event, events.Paste) or _types_text(event, target):
             if target.call_later(self._typed, target):  # runs in the field's queue, after the key
                 self._typing[target] = self._typing.get(target, 0) + 1
-                self._watch_targets()
             return
         self._follow(target, MARKER_ROUNDS)
 
@@ -128,6 +128,7 @@ class EarlyKeys:
             self.app.call_later(self._drain)  # in the app's task, as every key is handed on
 
     def _watch_targets(self) -> None:
+        """While keys are held: look for a widget that went with its marker (or text) unhandled."""
         if self._watch is None:
             self._watch = self.app.set_interval(WATCH_EVERY, self._check_target)
 
@@ -136,7 +137,6 @@ class EarlyKeys:
             self._in_flight = None
             return
         self._in_flight = target
-        self._watch_targets()
 
     async def handled(self, marker: KeyHandled) -> None:
         """A marker came back to the app: the key (and what it posted) has been handled."""
@@ -153,16 +153,15 @@ class EarlyKeys:
         button that closes the dialog): its key is done."""
         for field in [f for f in self._typing if _gone(f)]:
             del self._typing[field]
-        target = self._in_flight
-        if target is None or _gone(target):
+        if self._in_flight is not None and _gone(self._in_flight):
             self._settled()
-            await self._drain()
+        await self._drain()
+        if not self._held and self._watch is not None:
+            self._watch.stop()
+            self._watch = None
 
     def _settled(self) -> None:
         self._in_flight = None
-        if self._watch is not None and not self._typing:
-            self._watch.stop()
-            self._watch = None
 
     async def release(self) -> None:
         """The start's focus is in place: hand on what was held at once (keys still in the app's
