@@ -182,7 +182,7 @@ class Walk:
                 await wait_until(self.pilot, lambda: len(report.rows(sid, key)) > len(before)
                                  or not self.app.is_running, "the row saved")
                 if self.app.is_running:
-                    assert report.rows(sid, key)[len(before)][table.spec.name_key] == name.strip(), (
+                    assert report.rows(sid, key)[len(before)][table.spec.name_key].strip() == name.strip(), (
                         f"the row's name typed as the form opened: {report.rows(sid, key)}")
             return
         self.log(f"row form: {name!r} then {ending}")
