@@ -1,8 +1,9 @@
 """No collector pauses while typing: once the report is read, what the app keeps is frozen out
 of the garbage collector's full passes (each walked it all: ~80 ms with a 10,000-word answer,
 see benchmarks/keystroke.py), the full passes wait for the writer's pauses, and everything is
-given back to the collector when the editor goes. And the word count in the answer's border
-follows the typing in the keystrokes' own repaints, never one of its own between two keys."""
+given back to the collector when the editor goes. The word count in the answer's border
+follows the typing in the keystrokes' own repaints, never one of its own between two keys. And
+Rich makes the rows' Text without a pass over every character (tui/app/rich_text.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import rich.control
+import rich.text
 from app_helpers import open_app, settle, wait_until
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tui.app import rich_text
 from tui.app.collector import LONGEST_SECONDS, PAUSE_SECONDS, YOUNG_PASSES, PausedCollections
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.core.report import Report
@@ -108,3 +114,18 @@ async def test_the_word_count_follows_the_typing(new_report: Path) -> None:
         await pilot.press("ctrl+q")
         await settle(pilot)
     assert Report.load(new_report).text("1.1.1") == answer.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "å", " ", "\n", "\t", "\r", "\x07", "\x08", "\x0b", "\x0c",
+                                         "\x1b", "\x00", "\x85", "\u2028", "😀"]), max_size=40))
+def test_rich_text_strips_control_codes_as_rich_does(text: str) -> None:
+    assert rich_text.strip_control_codes(text) == rich.control.strip_control_codes(text)
+    assert rich.text.Text(text).plain == rich.text.Text(rich.control.strip_control_codes(text)).plain
+
+
+def test_the_app_makes_rich_text_without_the_pass() -> None:
+    import tui.app.app  # noqa: F401  (installs it)
+
+    assert rich.text.strip_control_codes is rich_text.strip_control_codes
+    assert rich.text.Text("ett\rtvå\x07").plain == "etttvå"

@@ -17,7 +17,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tui import startup
-from tui.app import keys, swedish
+from tui.app import keys, rich_text, swedish
 from tui.app.commands import ReportCommands
 from tui.app.early_keys import EarlyKeys, KeyHandled
 from tui.app.writer_tools import WriterTools
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # loaded after the first screen (see first_view.py)
     from tui.app.session import EditorSession
 
 swedish.install()
+rich_text.install()  # each Text made without a pass over its characters (typing in long answers)
 
 SETTLE_SECONDS = 2.0
 
