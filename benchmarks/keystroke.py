@@ -15,7 +15,7 @@ Measured in the same run, with the same keys, on the same 10,000 words (84 parag
 words, as in ``app.py``) at the same terminal size:
 
 - reference: a plain Textual ``TextArea`` (soft wrap, as the answer editor) in an app of its
-  own: what any Textual editor of this text costs;
+  own, with Rich as it comes: what any Textual editor of this text costs;
 - the app with spell check on (the default when a dictionary is installed) and off
   (``ATERRAPPORT_STAVNING=av``), on a report folder in git (as reports are).
 
@@ -234,13 +234,28 @@ class PlainTextArea(App[None]):
         yield TextArea(self.text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
 
 
+@contextmanager
+def plain_rich() -> Iterator[None]:
+    """Rich as it comes: the app, once imported, makes Rich's Text faster (tui/app/rich_text.py)."""
+    import rich.control
+    import rich.text
+
+    installed = rich.text.strip_control_codes
+    rich.text.strip_control_codes = rich.control.strip_control_codes
+    try:
+        yield
+    finally:
+        rich.text.strip_control_codes = installed
+
+
 async def measure_reference(text: str, presses: int, *, inside: bool) -> tuple[list[Sample], int]:
     app = PlainTextArea(text)
-    async with app.run_test(size=SIZE) as pilot:
-        area = app.query_one(TextArea)
-        await _place_cursor(pilot, area, inside=inside)
-        watch = ScreenWatch(app, area)
-        return await type_into(pilot, watch, presses, inside=inside), watch.missed
+    with plain_rich():
+        async with app.run_test(size=SIZE) as pilot:
+            area = app.query_one(TextArea)
+            await _place_cursor(pilot, area, inside=inside)
+            watch = ScreenWatch(app, area)
+            return await type_into(pilot, watch, presses, inside=inside), watch.missed
 
 
 @dataclass
