@@ -32,6 +32,7 @@ swedish.install()
 rich_text.install()  # each Text made without a pass over its characters (typing in long answers)
 
 SETTLE_SECONDS = 2.0
+FIRST_FRAME_WRITE_SECONDS = 0.05
 
 
 class QuitWithChange(Enum):
@@ -93,7 +94,12 @@ class AterrapportApp(WriterTools, App[None]):
         """The first frame is on the terminal: the editor's work in threads may start."""
         self.first_frame_shown = True
         if self.first is not None and self.folder is not None:
-            self.run_worker(partial(self._open_session, self.folder), thread=True, group="open")
+            # Textual's writer thread is still sending the frame to the terminal: a thread that
+            # loads modules right away takes Python's lock from it, and the frame arrived 10–45 ms
+            # later in the same-run benchmark (the keys typed meanwhile wait either way).
+            self.set_timer(FIRST_FRAME_WRITE_SECONDS,
+                           partial(self.run_worker, partial(self._open_session, self.folder), thread=True,
+                                   group="open"))
         elif self.editor is not None and self.editor.is_mounted:
             self.editor.after_first_screen()
 
