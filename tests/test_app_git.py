@@ -3,7 +3,15 @@ message naming the sections; outside git it offers to create a repository; the h
 
 from __future__ import annotations
 
+import asyncio
+import os
+import shlex
+import shutil
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_helpers import settle, wait_until
@@ -15,6 +23,7 @@ from tui.app.app import AterrapportApp
 from tui.app.screens.dialogs import ChoiceDialog
 from tui.app.screens.versions import HistoryScreen, SaveVersionDialog
 from tui.app.session import EditorSession
+from tui.core.report import Report
 
 SIZE = (120, 40)
 
@@ -136,3 +145,96 @@ async def test_history_of_a_section(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         body = str(app.screen.query_one("#history-body", Static).render())
         assert "Innovation: första utkastet" in body and AUTHOR in body
         assert "Höjd innovationskraft" in body
+
+
+class RecordingExecutor(ThreadPoolExecutor):
+    """The event loop's default executor (every thread worker runs in it), recording what each
+    task raised: a worker cancelled with its screen loses its exception silently otherwise."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=8)
+        self.failures: list[BaseException] = []
+        self.running = 0
+        self.lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        def recorded() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except BaseException as exc:
+                self.failures.append(exc)
+                raise
+            finally:
+                with self.lock:
+                    self.running -= 1
+
+        with self.lock:
+            self.running += 1
+        return super().submit(recorded)
+
+
+def slow_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A ``git`` first on PATH that holds every ``git log`` until the test creates the gate
+    file; it creates the asked file when one is held. Returns (asked, gate)."""
+    real = shutil.which("git")
+    assert real is not None
+    asked, gate = tmp_path / "git-log-frågad", tmp_path / "git-log-släpps"
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    wrapper = folder / "git"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'for arg in "$@"; do\n'
+        f'  if [ "$arg" = log ]; then touch {shlex.quote(str(asked))}\n'
+        f"    while [ ! -e {shlex.quote(str(gate))} ]; do sleep 0.05; done; break; fi\n"
+        "done\n"
+        f'exec {shlex.quote(real)} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return asked, gate
+
+
+async def test_history_closed_before_git_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """F3 closed while git is still reading the versions: the late answer goes nowhere, no
+    worker fails (silently or not), nothing is notified, and the app goes on; F3 again lists them."""
+    isolate_git(monkeypatch, tmp_path / "home")
+    repo = init_repo(tmp_path / "repo")
+    folder = repo / "vastmanland-2019"
+    report = new_report(folder)
+    commit_all(repo, "Ny rapport")
+    report.set_text("1.2.1", "svar", INNOVATION)
+    report.save()
+    commit_all(repo, "Innovation: första utkastet")
+    asked, gate = slow_git(tmp_path, monkeypatch)
+    executor = RecordingExecutor()
+    asyncio.get_running_loop().set_default_executor(executor)
+    app = _app(folder)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            present(app.editor).go_to("1.2.1")
+            await pilot.pause()
+            await pilot.press("f3")
+            await wait_until(pilot, asked.exists, "git log to be asked")
+            history = app.screen
+            assert isinstance(history, HistoryScreen)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not history.is_attached, "the history to close")
+            gate.touch()  # git answers now, to a screen that is gone
+            await wait_until(pilot, lambda: executor.running == 0, "the history's thread to end")
+            await pilot.pause()
+            assert executor.failures == [], f"a worker thread raised {executor.failures!r}"
+            assert [n.message for n in app._notifications if n.severity == "error"] == []
+
+            await pilot.press(*" Mer.")  # the app goes on: typing, and F3 again lists the versions
+            await pilot.press("f3")
+            await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen)
+                             and "Innovation: första utkastet" in str(
+                                 app.screen.query_one("#history-body", Static).render()), "the versions")
+            assert AUTHOR in str(app.screen.query_one("#history-body", Static).render())
+            await pilot.press("escape")
+            await pilot.press("ctrl+q")
+        assert executor.failures == []
+    finally:
+        executor.shutdown(wait=False)
+    assert Report.load(folder).text("1.2.1").endswith(" Mer.")

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from tui.app.early_keys import TakesFocus
 from tui.app.screens.dialogs import confirm, message_box
@@ -183,6 +184,9 @@ class SaveVersionDialog(TakesFocus, ModalScreen[str | None]):
         self.dismiss(None)
 
 
+HISTORY_WORKER = "history"
+
+
 class HistoryScreen(ModalScreen["Backup | None"]):
     """The versions that changed one section (author, date, the change) and the backups the
     app kept of it. Dismisses with the backup to put back, or None."""
@@ -222,21 +226,30 @@ class HistoryScreen(ModalScreen["Backup | None"]):
             options.highlighted = 0
             options.focus()
         if self.load is None:
-            self.query_one("#history-body", Static).update(
-                Text("Rapporten ligger inte i git, så det finns inga sparade versioner.", style="dim"))
+            self._show(Text("Rapporten ligger inte i git, så det finns inga sparade versioner.", style="dim"))
         else:
-            self._fetch()
+            self._fetch(self.load)
 
-    @work(thread=True, exclusive=True)
-    def _fetch(self) -> None:
-        assert self.load is not None
+    @work(thread=True, exclusive=True, group=HISTORY_WORKER)
+    def _fetch(self, load: Callable[[], list[SectionVersion]]) -> Text:
+        # Git may answer after the writer closed F3: the thread only returns the text, and the
+        # UI thread shows it (on_worker_state_changed). Closing the screen cancels the worker,
+        # so a late answer reaches no one (the thread itself runs on until git is done).
         try:
-            body = history_text(self.load())
+            return history_text(load())
         except GitError as exc:
-            body = Text(exc.text, style="red")  # git's own message is what the writer needs
+            return Text(exc.text, style="red")  # git's own message is what the writer needs
         except (AterrapportError, OSError) as exc:
-            body = Text(str(exc), style="red")
-        self.app.call_from_thread(self.query_one("#history-body", Static).update, body)
+            return Text(str(exc), style="red")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == HISTORY_WORKER and event.state is WorkerState.SUCCESS and isinstance(worker.result, Text):
+            self._show(worker.result)
+
+    def _show(self, body: Text) -> None:
+        if self.is_attached:
+            self.query_one("#history-body", Static).update(body)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = self.backups[event.option_index]
