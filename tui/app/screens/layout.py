@@ -32,12 +32,14 @@ def editor_layout(top: Static, outline: Outline, section: Widget | None = None,
     """Inside a screen's ``compose``: the top bar, the outline, the section (the editor mounts
     its own later), the status and key bars."""
     yield top
+    # One line each, in the top line's place while shown (styles.tcss): the section keeps its
+    # room at 80×24.
     yield UndoBar(id="undo-bar")
+    yield ChangeBar(id="change-bar")
+    yield UnreadableBar(id="unreadable-bar")
     with Horizontal(id="main"):
         yield outline
         with Container(id="right-pane"):
-            yield ChangeBar(id="change-bar")
-            yield UnreadableBar(id="unreadable-bar")
             yield Container(*([] if section is None else [section]), id="right")
     yield StatusBar(id="status") if status is None else status
     yield KeyBar()

@@ -33,13 +33,38 @@ class ChoiceSelect(Select[str]):
         self.key = spec.key
 
 
-class SectionView(Vertical):
-    """Rebuilt whenever another section is shown."""
+class SectionView(VerticalScroll, can_focus=False):
+    """Rebuilt whenever another section is shown. The answers and the table share the height
+    left by the title, guidance and prompts. Where they do not fit with their least height (long
+    prompts, the bars shown at 80×24) each gets just that and the view scrolls: the focused field
+    is scrolled into view (Textual does, on focus)."""
+
+    CROWDED = "-crowded"  # styles.tcss: the sharing fields at their least height
 
     def __init__(self, session: EditorSession, section: Section, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self.session = session
         self.section = section
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        # Decided from the other parts' heights and the fields' least heights, never from the
+        # fields' own (which this changes). Without it Textual, finding every field at its
+        # least, gives each the whole room left: the last field went below the pane.
+        from tui.app.widgets.insats_table import InsatsTable  # loaded by compose already
+
+        if not self.is_attached:
+            return
+        sharing = [c for c in self.children if isinstance(c, AnswerEditor | InsatsTable) and c.display]
+        others = sum(c.outer_size.height + c.styles.margin.height
+                     for c in self.children if c.display and c not in sharing)
+        least = sum(int(c.styles.min_height.value) if c.styles.min_height else 1 for c in sharing)
+        self.set_class(bool(sharing) and others + least > self.scrollable_content_region.height, self.CROWDED)
 
     def compose(self) -> ComposeResult:
         from tui.app.widgets.insats_table import InsatsTable
