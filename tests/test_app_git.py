@@ -125,7 +125,8 @@ async def test_failing_commit_shows_gits_message(tmp_path: Path, monkeypatch: py
     assert "Nytt svar" in (folder / "1.1.yaml").read_text(encoding="utf-8")
 
 
-async def test_history_of_a_section(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _report_with_two_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new 2019 report in git, committed, then committed again with an answer in 1.2.1."""
     isolate_git(monkeypatch, tmp_path / "home")
     repo = init_repo(tmp_path / "repo")
     folder = repo / "vastmanland-2019"
@@ -134,6 +135,11 @@ async def test_history_of_a_section(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     report.set_text("1.2.1", "svar", INNOVATION)
     report.save()
     commit_all(repo, "Innovation: första utkastet")
+    return folder
+
+
+async def test_history_of_a_section(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _report_with_two_versions(tmp_path, monkeypatch)
     app = _app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -197,14 +203,7 @@ def slow_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pat
 async def test_history_closed_before_git_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """F3 closed while git is still reading the versions: the late answer goes nowhere, no
     worker fails (silently or not), nothing is notified, and the app goes on; F3 again lists them."""
-    isolate_git(monkeypatch, tmp_path / "home")
-    repo = init_repo(tmp_path / "repo")
-    folder = repo / "vastmanland-2019"
-    report = new_report(folder)
-    commit_all(repo, "Ny rapport")
-    report.set_text("1.2.1", "svar", INNOVATION)
-    report.save()
-    commit_all(repo, "Innovation: första utkastet")
+    folder = _report_with_two_versions(tmp_path, monkeypatch)
     asked, gate = slow_git(tmp_path, monkeypatch)
     executor = RecordingExecutor()
     asyncio.get_running_loop().set_default_executor(executor)
