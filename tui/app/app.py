@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui import startup
@@ -61,6 +62,14 @@ class AterrapportApp(WriterTools, App[None]):
         # Keys typed while the report opens wait for the answer's focus (see early_keys.py).
         self.early_keys = EarlyKeys(self, holding=folder is not None)
         self.first_frame_shown = False
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is literal text, whatever ``markup`` says (Textual's ``Widget.notify``
+        passes True): they quote file names, YAML values and git's output from a report folder,
+        where ``[@click=app.quit]`` would be a clickable action and a stray ``[`` a MarkupError.
+        The app's own notifications carry no markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         if self.first is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -104,7 +105,7 @@ class DetailsScreen(TakesFocus, ModalScreen[None]):
         error = self.query_one("#" + _field_id(key) + "-fel", Static)
         if problems:
             self.invalid[key] = problems[0].message
-            error.update(f"[red]{problems[0].message} (sparas inte förrän det stämmer; Ctrl+Z ångrar)[/]")
+            error.update(Text(f"{problems[0].message} (sparas inte förrän det stämmer; Ctrl+Z ångrar)", style="red"))
         else:
             self.invalid.pop(key, None)
             error.update("")

@@ -44,7 +44,7 @@ class ProgressDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.message, classes="dialog-message", id="arbete")
+            yield Static(self.message, classes="dialog-message", id="arbete", markup=False)
             yield LoadingIndicator()
             yield Static("Esc: tillbaka till skrivandet", classes="dialog-help")
 

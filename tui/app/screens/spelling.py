@@ -145,7 +145,7 @@ class SpellScreen(ModalScreen[None]):
             kept = actions.get_option_at_index(actions.highlighted).id
         actions.clear_options()
         for suggestion in unknown.suggestions:
-            actions.add_option(Option(f"Ersätt med «{suggestion}»", id=f"ersatt:{suggestion}"))
+            actions.add_option(Option(Text(f"Ersätt med «{suggestion}»"), id=f"ersatt:{suggestion}"))
         if unknown.word not in self.suggestions and self.suggest is not None:
             actions.add_option(Option(Text("Förslagen hämtas …", style="dim"), disabled=True))
         actions.add_option(Option(f"Lägg till «{unknown.word}» i ordlistan", id="lagg_till"))

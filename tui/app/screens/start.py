@@ -53,7 +53,7 @@ class StartScreen(Screen[Path]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Skapa rapport (Ctrl+S)", id="skapa", variant="primary")
         # Outside the scrolling form, above the keys: an error is always in view (80×24 too).
-        yield Static("", id="start-error")
+        yield Static("", id="start-error", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

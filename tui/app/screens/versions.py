@@ -151,12 +151,12 @@ class SaveVersionDialog(TakesFocus, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(f"Spara version på grenen {self.branch}", classes="dialog-title")
+            yield Static(f"Spara version på grenen {self.branch}", classes="dialog-title", markup=False)
             yield Static("Vad har ändrats? Meddelandet följer med versionen och syns för granskarna.",
                          classes="dialog-message")
             yield WriterInput(self.proposal, id="meddelande", select_on_focus=False)
             with VerticalScroll(id="version-summary"):
-                yield Static(self.summary)
+                yield Static(self.summary, markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Spara version (Enter)", id="spara", variant="primary")
                 yield Button("Avbryt (Esc)", id="avbryt")
@@ -202,7 +202,7 @@ class HistoryScreen(ModalScreen["Backup | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
-            yield Static(f"Historik för {self.title_text}", classes="dialog-title")
+            yield Static(f"Historik för {self.title_text}", classes="dialog-title", markup=False)
             if self.backups:
                 yield Static(Text("Säkerhetskopior som appen sparat (Enter: ta tillbaka)", style="bold"))
                 options = OptionList(id="backups")

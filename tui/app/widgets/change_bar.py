@@ -51,7 +51,7 @@ class ChangeBar(Horizontal):
                     " (F3 visar den).")
         message = self.query_one("#change-message", Static)
         message.update(text)
-        message.tooltip = text.plain
+        message.tooltip = Text(text.plain)  # a str tooltip is markup
         show_in_top_line(self, True, self.SHOWN)
 
     def hide(self) -> None:

@@ -41,5 +41,5 @@ class UnreadableBar(Static):
         text.append(". F5 visar problemen, Enter går till avsnittet; övriga avsnitt går att redigera och "
                     "filen ändras inte.", style="dim")
         self.update(text)
-        self.tooltip = text.plain
+        self.tooltip = Text(text.plain)  # a str tooltip is markup
         show_in_top_line(self, True, self.SHOWN)
