@@ -100,3 +100,31 @@ async def test_a_question_gets_the_key_typed_as_it_opens(new_report: Path) -> No
         await wait_until(pilot, lambda: not isinstance(app.screen, ChoiceDialog | RowForm)
                          and isinstance(app.focused, InsatsTable)
                          and not report.rows("1.2.4"), "the row deleted")
+
+
+async def test_keys_typed_after_ctrl_n_and_ctrl_b_reach_the_new_sections_answer(new_report: Path) -> None:
+    """Ctrl+N/Ctrl+B mount the new section's fields and focus the first a frame or more later:
+    the keys typed at once after them go there, never into the answer of the section left."""
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer has the focus")
+        first = as_a(AnswerEditor, app.focused)
+        old = (first.section_id, first.key)
+        _type(app, "Gammalt", events.Key("ctrl+n", None), "Nytt")
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor)
+                         and as_a(AnswerEditor, app.focused).section_id != old[0]
+                         and as_a(TextArea, app.focused).text.endswith("Nytt"), "the text in the next section")
+        new = as_a(AnswerEditor, app.focused)
+        new_place, new_text = (new.section_id, new.key), new.text
+        assert new_text == "Nytt"
+        _type(app, events.Key("ctrl+b", None), "!", events.Key("ctrl+n", None), "?")
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor)
+                         and as_a(AnswerEditor, app.focused).section_id == new_place[0]
+                         and as_a(TextArea, app.focused).text == "Nytt?"
+                         and as_a(Report, app.session and app.session.report).text(*new_place) == "Nytt?",
+                         "back in the next section")
+        await pilot.press("ctrl+q")
+    report = Report.load(new_report)
+    assert report.text(*old) == "Gammalt!"
+    assert report.text(*new_place) == "Nytt?"
+

@@ -227,10 +227,22 @@ class EditorScreen(Screen[None]):
         positions.remember_section(self.report.folder, section.id)
         self.update_status()
         if focus:
-            self.call_after_refresh(self.focus_first)
+            self._focus_soon()
         return mounted
 
+    def _focus_soon(self) -> None:
+        """Put the focus in the section's first field once it is mounted (a frame or more from
+        now): the keys typed meanwhile are held for that field, as at the start (else they went
+        to the old section's field, still focused while it is removed; see early_keys.py)."""
+        if self.early_keys is not None:
+            self.early_keys.hold()  # focus_first releases it
+        if not self.call_after_refresh(self.focus_first) and self.early_keys is not None:
+            self.app.call_later(self.early_keys.release)  # the screen is closing: never keep the keys
+
     def focus_first(self) -> None:
+        if self.view is not None and self.view.is_attached and not self.view.is_mounted:
+            self.call_after_refresh(self.focus_first)  # its fields are not there yet (keys held meanwhile)
+            return
         target = self.view.first_focusable() if self.view is not None and self.view.is_attached else None
         if target is not None:
             target.focus()
@@ -264,7 +276,7 @@ class EditorScreen(Screen[None]):
 
     @on(Tree.NodeSelected, "#outline")
     def _outline_chosen(self, event: Tree.NodeSelected[str]) -> None:
-        self.call_after_refresh(self.focus_first)
+        self._focus_soon()
 
     def _jump(self, section_id: str | None) -> None:
         if section_id:
