@@ -227,22 +227,18 @@ class EditorScreen(Screen[None]):
         positions.remember_section(self.report.folder, section.id)
         self.update_status()
         if focus:
-            self._focus_soon()
+            self.call_after_refresh(self.focus_first)
         return mounted
 
-    def _focus_soon(self) -> None:
-        """Put the focus in the section's first field once it is mounted (a frame or more from
-        now): the keys typed meanwhile are held for that field, as at the start (else they went
-        to the old section's field, still focused while it is removed; see early_keys.py)."""
+    def _show_held(self, section: Section) -> None:
+        """Show ``section`` with the focus in its first field, a frame or more from now: the keys
+        typed meanwhile are held for that field, as at the start (else they went to the old
+        section's field, still focused while it is removed; see early_keys.py)."""
         if self.early_keys is not None:
             self.early_keys.hold()  # focus_first releases it
-        if not self.call_after_refresh(self.focus_first) and self.early_keys is not None:
-            self.app.call_later(self.early_keys.release)  # the screen is closing: never keep the keys
+        self.show_section(section, focus=True)
 
     def focus_first(self) -> None:
-        if self.view is not None and self.view.is_attached and not self.view.is_mounted:
-            self.call_after_refresh(self.focus_first)  # its fields are not there yet (keys held meanwhile)
-            return
         target = self.view.first_focusable() if self.view is not None and self.view.is_attached else None
         if target is not None:
             target.focus()
@@ -276,13 +272,13 @@ class EditorScreen(Screen[None]):
 
     @on(Tree.NodeSelected, "#outline")
     def _outline_chosen(self, event: Tree.NodeSelected[str]) -> None:
-        self._focus_soon()
+        self.call_after_refresh(self.focus_first)
 
     def _jump(self, section_id: str | None) -> None:
         if section_id:
             section = self.report.template.section(section_id)
             if section is not None:
-                self.show_section(section, focus=True)
+                self._show_held(section)
 
     def go_to(self, section_id: str) -> None:
         self._jump(section_id)
@@ -297,7 +293,7 @@ class EditorScreen(Screen[None]):
         ids = [s.id for s in self.nav_order]
         index = ids.index(self.current.id) if self.current.id in ids else 0
         target = max(0, min(len(ids) - 1, index + delta))
-        self.show_section(self.nav_order[target], focus=True)
+        self._show_held(self.nav_order[target])
 
     def action_focus_outline(self) -> None:
         self.outline.focus()
