@@ -35,7 +35,10 @@ async def test_keys_typed_while_the_app_opens_reach_the_answer(new_report: Path,
     keys = KeysAtStart(app, moment, EARLY, then=THEN)
     async with app.run_test(size=SIZE, message_hook=keys) as pilot:
         await wait_until(pilot, lambda: len(keys.sent) == 2, "the keys")
-        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer's focus")
+        # The editor's answer, not the first screen's: opened "first", the editor is made by a
+        # worker that starts a moment after the first frame (settle cannot wait for it before).
+        await wait_until(pilot, lambda: app.editor is not None and app.screen is app.editor
+                         and isinstance(app.focused, AnswerEditor), "the editor's answer's focus")
         await settle(pilot)
         assert isinstance(app.focused, AnswerEditor) and app.focused.text == EARLY + THEN
         await pilot.press(*" och sedan")
