@@ -128,3 +128,22 @@ async def test_keys_typed_after_ctrl_n_and_ctrl_b_reach_the_new_sections_answer(
     assert report.text(*old) == "Gammalt!"
     assert report.text(*new_place) == "Nytt?"
 
+
+
+
+async def test_text_typed_in_the_same_read_as_ctrl_q_is_saved(new_report: Path) -> None:
+    """The last words and Ctrl+Q arrive together (a fast typist, or keys typed while the app was
+    busy): Ctrl+Q is the app's priority key, so it ran before the answer's Changed messages
+    reached the editor, and the words were not saved (all of them, on a new report)."""
+    for attempt in range(3):
+        await _type_and_quit(new_report, f" sista orden {attempt}!")
+        assert Report.load(new_report).text("1.1.1").endswith(f" sista orden {attempt}!"), f"attempt {attempt}"
+
+
+async def _type_and_quit(folder: Path, words: str) -> None:
+    app = open_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer")
+        await pilot.pause()
+        _type(app, words, events.Key("ctrl+q", "\x11"))
+        await wait_until(pilot, lambda: not app.is_running, "the app to quit")

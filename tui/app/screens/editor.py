@@ -387,6 +387,22 @@ class EditorScreen(Screen[None]):
             self._last_poll = now
             self._poll_disk()
 
+    def take_typed(self) -> None:
+        """Text already in an answer whose Changed message has not reached this screen yet (a
+        key typed just before Ctrl+Q or F2, in the same read from the terminal): noted now, so
+        the save that follows has it. Only where the writer asks to save: elsewhere (a reload
+        from disk) the model may be ahead of the widgets for a moment."""
+        for editor in self.query(AnswerEditor):
+            if editor.read_only:
+                continue
+            where = (editor.section_id, editor.key)
+            known = self.session.pending.get(where)
+            if known is None:
+                noted = self.session.unwritten.get(where)
+                known = noted[0] if noted is not None else self.report.text(*where)
+            if editor.text != known:
+                self.session.note_text(*where, editor.text)
+
     def flush(self, *, wait: bool = True) -> bool:
         """Save everything. ``wait=False`` (the autosave) writes in a worker thread so typing
         never waits for YAML to be written; everything else saves before it goes on.
