@@ -147,3 +147,15 @@ async def _type_and_quit(folder: Path, words: str) -> None:
         await pilot.pause()
         _type(app, words, events.Key("ctrl+q", "\x11"))
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+
+
+async def test_text_typed_in_the_same_read_as_ctrl_s_is_in_that_save(new_report: Path) -> None:
+    """Ctrl+S is a priority key too: the save it makes (before "Sparat" shows) holds the words
+    typed with it, not only the autosave a second later."""
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer")
+        await pilot.pause()
+        _type(app, "Sparat med Ctrl+S", events.Key("ctrl+s", "\x13"))
+        await wait_until(pilot, lambda: any(n.message == "Sparat" for n in app._notifications), "Sparat")
+        assert Report.load(new_report).text("1.1.1") == "Sparat med Ctrl+S"

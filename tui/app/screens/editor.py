@@ -389,7 +389,7 @@ class EditorScreen(Screen[None]):
 
     def take_typed(self) -> None:
         """Text already in an answer whose Changed message has not reached this screen yet (a
-        key typed just before Ctrl+Q or F2, in the same read from the terminal): noted now, so
+        key typed just before Ctrl+S, Ctrl+Q or F2, in the same read from the terminal): noted now, so
         the save that follows has it. Only where the writer asks to save: elsewhere (a reload
         from disk) the model may be ahead of the widgets for a moment."""
         for editor in self.query(AnswerEditor):
@@ -465,6 +465,7 @@ class EditorScreen(Screen[None]):
         self.update_status()
 
     def action_save(self) -> None:
+        self.take_typed()
         if self.flush():
             self.notify("Sparat", timeout=2)
         else:
