@@ -25,7 +25,7 @@ from tui.core.fastyaml import Undecided, parse_plain
 from tui.core.folder import HEAD_FILE
 from tui.core.problems import AterrapportError
 from tui.core.template_files import cache_file, file_key, find_templates
-from tui.core.text import normalize_text
+from tui.core.text import from_scalar
 from tui.core.yamltext import decode_text, read_bytes
 
 
@@ -134,7 +134,7 @@ def _read(folder: Path) -> FirstView | None:
         return None
     values = section or {}
     fields = [TextAnswer(key=_text(spec, "key"), label=_label(spec), prompt=_text(spec, "prompt"),
-                         max_words=_max_words(spec), text=_answer(values.get(spec["key"])))
+                         max_words=_max_words(spec), text=from_scalar(values.get(spec["key"])))
               for spec in specs]
     return FirstView(folder=folder, region=region, year=year, template_title=_text(template, "title"),
                      parts=parts, start=start, fields=fields)
@@ -151,8 +151,3 @@ def _max_words(spec: dict[str, Any]) -> int | None:
     if value is not None and not isinstance(value, int):
         raise TypeError("max_words")
     return value
-
-
-def _answer(value: Any) -> str:
-    """As ``scalars.from_scalar``: the text a scalar holds, normalised."""
-    return normalize_text(value) if isinstance(value, str) else ""

@@ -23,6 +23,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.tag import Tag
 
 from tui.core.paste import word_lists
+from tui.core.text import from_scalar as from_scalar  # re-exported: where callers take it from
 from tui.core.text import normalize_text
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -34,13 +35,6 @@ def to_scalar(text: str | None) -> str:
     if "\n" in value:
         return LiteralScalarString(value + "\n")
     return value
-
-
-def from_scalar(value: Any) -> str:
-    """The text a scalar holds, normalised; ``None`` and non-strings give ``""``."""
-    if isinstance(value, str):
-        return normalize_text(str(value))
-    return ""
 
 
 def set_value(node: CommentedMap, key: str, value: Any) -> None:

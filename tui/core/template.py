@@ -33,6 +33,7 @@ from tui.core.pydantic_errors import locate, problems_from_validation_error
 from tui.core.template_files import TEMPLATE_ENV as TEMPLATE_ENV  # re-exported: where callers take them from
 from tui.core.template_files import cache_file, file_key, find_templates
 from tui.core.template_files import template_dirs as template_dirs
+from tui.core.text import from_scalar
 from tui.core.yamlio import atomic_write, load_file
 
 if TYPE_CHECKING:
@@ -191,7 +192,6 @@ class _OneText:
         return ""
 
     def has_content(self, value: Any) -> bool:
-        from tui.core.scalars import from_scalar
 
         return bool(from_scalar(value))
 
@@ -210,13 +210,11 @@ class TextField(_OneText, _FieldBase):
 
     def diff(self, old: Any, new: Any) -> FieldChange | None:
         from tui.core.diff import FieldChange, word_diff
-        from tui.core.scalars import from_scalar
 
         a, b = from_scalar(old), from_scalar(new)
         return None if a == b else FieldChange(self.key, self.display_label, "text", a, b, word_diff(a, b))
 
     def texts(self, value: Any) -> Iterator[FieldText]:
-        from tui.core.scalars import from_scalar
 
         yield FieldText(from_scalar(value), self.display_label, written=True)
 
@@ -255,13 +253,11 @@ class ChoiceField(_OneText, _FieldBase):
 
     def diff(self, old: Any, new: Any) -> FieldChange | None:
         from tui.core.diff import FieldChange
-        from tui.core.scalars import from_scalar
 
         a, b = from_scalar(old), from_scalar(new)
         return None if a == b else FieldChange(self.key, self.display_label, "choice", a, b)
 
     def texts(self, value: Any) -> Iterator[FieldText]:
-        from tui.core.scalars import from_scalar
 
         yield FieldText(from_scalar(value), self.display_label, written=False)
 
@@ -395,7 +391,6 @@ class TableField(_FieldBase):
         return diff_table(self, self.rows(old), self.rows(new))
 
     def texts(self, value: Any) -> Iterator[FieldText]:
-        from tui.core.scalars import from_scalar
 
         if not isinstance(value, list):
             return

@@ -41,3 +41,12 @@ def normalize_text(value: str | None) -> str:
 
 def word_count(value: str) -> int:
     return len(value.split())
+
+
+def from_scalar(value: object) -> str:
+    """The text a scalar holds, normalised; ``None`` and non-strings give ``""`` (here, not in
+    :mod:`tui.core.scalars`, so that readers without ruamel — the models, the app's first
+    screen — share it)."""
+    if isinstance(value, str):
+        return normalize_text(str(value))
+    return ""
