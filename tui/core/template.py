@@ -33,7 +33,7 @@ from tui.core.pydantic_errors import locate, problems_from_validation_error
 from tui.core.template_files import TEMPLATE_ENV as TEMPLATE_ENV  # re-exported: where callers take them from
 from tui.core.template_files import cache_file, file_key, find_templates
 from tui.core.template_files import template_dirs as template_dirs
-from tui.core.text import from_scalar
+from tui.core.text import from_scalar, word_count
 from tui.core.yamlio import atomic_write, load_file
 
 if TYPE_CHECKING:
@@ -232,8 +232,6 @@ class TextField(_OneText, _FieldBase):
             report.set_text(section_id, self.key, value)
 
     def journal_summary(self, value: JournalValue) -> str:
-        from tui.core.text import word_count
-
         return f"({word_count(str(value))} ord)"
 
 
