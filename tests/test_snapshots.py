@@ -18,6 +18,7 @@ from textual.widgets import Input, TextArea
 from tui.app.app import AterrapportApp
 from tui.app.screens.row_form import RowForm
 from tui.app.session import EditorSession
+from tui.app.widgets.answer_editor import AnswerEditor
 
 # The snap_compare fixture: the app (or its file), then snapshot options; True when it matches.
 SnapCompare = Callable[..., bool]
@@ -36,9 +37,14 @@ def _app(folder: Path) -> AterrapportApp:
 
 
 async def _steady(pilot: Pilot[None]) -> None:
-    """Wait for the focus the screen gives itself (after a refresh) and stop the cursors
-    blinking: on a loaded machine the 0.5 s blink made the picture depend on timing."""
+    """Wait for the focus the screen gives itself (after a refresh) and the word counts, and stop
+    the cursors blinking: on a loaded machine the 0.5 s blink made the picture depend on timing."""
     await wait_until(pilot, lambda: pilot.app.screen.focused is not None, "focus")
+    # The word count follows typing a few times a second and settles on the editor's next tick
+    # after the last key; a picture taken before that tick showed "1 ord" for "Mitt svar".
+    counts = list(pilot.app.screen.query(AnswerEditor))
+    await wait_until(pilot, lambda: all(area.border_subtitle == area.word_caption for area in counts),
+                     "the word counts")
     for widget in pilot.app.screen.query("TextArea, Input"):
         if isinstance(widget, (TextArea, Input)):
             widget.cursor_blink = False
