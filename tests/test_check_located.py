@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tui.core.report import Report
-from tui.core.validation import check_report
+from tui.core.validation import check_report, count
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "sample_reports").iterdir() if p.is_dir())
@@ -73,6 +73,11 @@ def test_check_re_reads_only_the_files_with_problems(plan: tuple[Path, dict[str,
                 event("rapport.yaml refused")
                 return
             raise
+        # render and export print only the errors and count the warnings: files with only
+        # warnings are not re-read for them, and the errors and the counts are the same.
+        quick = check_report(Report.load(folder, read_only=True), locate_warnings=False)
+        assert [p for p in quick if p.is_error] == [p for p in everything_located if p.is_error]
+        assert count(quick) == count(everything_located)
         report = Report.load(folder, read_only=True)
         problems = check_report(report)
         assert problems == everything_located
@@ -82,3 +87,11 @@ def test_check_re_reads_only_the_files_with_problems(plan: tuple[Path, dict[str,
             if doc.readable and doc.disk_text is not None:  # a file that was read, fast
                 assert doc.located == (doc.path in with_problems), \
                     (doc.path.name, sorted(p.name for p in with_problems))
+
+
+def test_render_and_export_re_read_only_the_files_with_errors() -> None:
+    """The 2019 sample has warnings (in 1.1.yaml) and no errors: nothing is read again."""
+    report = Report.load(SAMPLES[[s.name for s in SAMPLES].index("vastmanland-2019")], read_only=True)
+    problems = check_report(report, locate_warnings=False)
+    assert problems and not any(p.is_error for p in problems)
+    assert not any(doc.located for doc in report.documents() if doc.disk_text is not None)

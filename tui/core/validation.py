@@ -22,12 +22,16 @@ from tui.core.text import word_count
 from tui.core.years import year_mismatch
 
 
-def check_report(report: Report) -> list[Problem]:
+def check_report(report: Report, *, locate_warnings: bool = True) -> list[Problem]:
+    """Every problem of ``report``, located. ``locate_warnings=False`` is for commands that
+    print only the errors and count the warnings (render, export): a file whose problems are
+    all warnings is not read again, so those warnings keep the fast read's places (the same
+    problems and the same count; their lines and order within their file are not exact)."""
     problems = _check_report(report)
     # A fast-read file has no positions: the files with problems are read round-trip and
     # checked again, so their messages are located exactly as before (the data is the same).
     # Every check looks at one file at a time, so the other files' problems stand as found.
-    located = report.locate({p.file for p in problems})
+    located = report.locate({p.file for p in problems if locate_warnings or p.is_error})
     if located:
         kept = [p for p in problems if p.file not in located]
         problems = _in_order(report, kept + _check_report(report, only=located))
