@@ -201,3 +201,18 @@ def test_character_classes_are_the_complement_of_what_readers_take(pattern: re.P
     outside = re.compile(allowed)
     differ = [hex(i) for i in range(0x110000) if bool(pattern.match(chr(i))) != bool(outside.match(chr(i)))]
     assert differ == []
+
+
+def test_plain_scalars_kept_from_the_fast_read_are_those_of_the_text() -> None:
+    """parse_fast keeps each text's plain scalars for check (keyed by the whole text): what
+    plain_scalars then gives is what it finds reading the text afresh, for every text read,
+    also after more texts than it keeps (and a changed copy of a text is not taken for it)."""
+    texts = [read_text(p) for p in sorted(ROOT.glob("sample_reports/*/*.yaml"))]
+    texts += [t.replace(": ", ":  ", 1) for t in texts] + [f"a{n}: {n}\n" for n in range(80)]
+    for text in texts:
+        fastyaml.parse_fast(text, Path("x.yaml"))
+    for text in texts:
+        kept = fastyaml.plain_scalars(text)
+        with fastyaml._PLAIN_SEEN_LOCK:
+            fastyaml._PLAIN_SEEN.pop(text, None)
+        assert kept == fastyaml.plain_scalars(text), text

@@ -12,6 +12,7 @@ with its located Swedish message. So the verdict is always the round-trip parser
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,23 @@ class _Undecided(Exception):
     """Something only the round-trip parser may judge."""
 
 
+# The plain scalars of the texts parse_fast read last, by their whole text: check's warning about
+# unquoted text (scalars.unquoted_non_text) needs them, and need not parse the text again.
+_PLAIN_SEEN: dict[str, list[tuple[int, int, str]]] = {}
+_PLAIN_SEEN_MAX = 64
+_PLAIN_SEEN_LOCK = threading.Lock()  # the app reads files in worker threads
+
+
 def parse_fast(text: str, path: Path) -> Any:
     """The document in ``text`` as plain data; the round-trip parser's verdict where it differs."""
     try:
-        return _build(text)
+        plain: list[tuple[int, int, str]] = []
+        data = _build(text, plain)
+        with _PLAIN_SEEN_LOCK:
+            if len(_PLAIN_SEEN) >= _PLAIN_SEEN_MAX:
+                del _PLAIN_SEEN[next(iter(_PLAIN_SEEN))]
+            _PLAIN_SEEN[text] = plain
+        return data
     except (_Undecided, yaml.YAMLError, RecursionError):
         from tui.core.yamlio import parse_text
 
@@ -87,6 +101,10 @@ def plain_scalars(text: str) -> list[tuple[int, int, str]] | None:
     """Every plain (unquoted) scalar written in ``text`` as (line, column, value), 1-based, in
     the order written; None when this reader does not decide ``text`` alone (then only the
     round-trip scanner may say)."""
+    with _PLAIN_SEEN_LOCK:
+        seen = _PLAIN_SEEN.get(text)
+    if seen is not None:
+        return list(seen)
     found: list[tuple[int, int, str]] = []
     try:
         _build(text, found)
