@@ -12,7 +12,7 @@ def register(commands: SubCommands) -> None:
                                description="Öppnar rapporten i skrivappen. Utan MAPP visas "
                                "startskärmen där en ny rapport kan skapas.")
     edit.add_argument("mapp", type=folder_path, nargs="?", metavar="MAPP")
-    edit.set_defaults(handler=cmd_edit)
+    edit.set_defaults(handler=cmd_edit, stays_open=True)  # not a one-shot command (tui/startup.py)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:

@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> int:
+    """The command in ``argv``. ``whole_process``: it is all this process does (:func:`run`),
+    so a one-shot command tunes the collector for its run (in-process callers keep theirs)."""
     # pydantic looks for plugins in every installed package's metadata when it builds its first
     # validator; aterrapport uses none. Set before the commands build models (an explicit
     # setting in the environment wins).
@@ -63,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         in_report = (Path.cwd() / HEAD_FILE).exists()
         args = parser.parse_args(["edit", "."] if in_report else ["edit"])
+    if whole_process and not getattr(args, "stays_open", False):
+        startup.one_shot()
     try:
         return int(args.handler(args))
     except AterrapportError as exc:
@@ -77,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> int:
     """The process's entry (the ``aterrapport`` script, ``python -m tui``): the command, then exit."""
-    code = main()
+    code = main(whole_process=True)
     startup.exiting()
     return code
 
