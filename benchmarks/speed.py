@@ -16,7 +16,8 @@
 - ``check_report`` alone (in-process CPU time) on both: the round-trip re-read and re-check of
   the files with problems, without the process's start.
 - the breakdown of one ``render`` (fresh processes): imports, reading (files and template),
-  parsing, the answer model, check, the DOCX, writing.
+  parsing, the answer model (only built when check has not seen the answers accepted before:
+  tui/core/accepted_answers.py; after the first round it is not), check, the DOCX, writing.
 
 The commands of each round run in turn (pandoc, render, check, hook, …; every other round in
 reverse), so a busy machine slows all of them alike.
@@ -146,6 +147,8 @@ def mark(name):
     global t
     now = T(); marks[name] = now - t; t = now
 import tui.cli.main, tui.core.report, tui.core.validation, tui.core.render.document, tui.core.fastyaml
+from tui import startup
+startup.one_shot()  # as the command's process does (tui.cli.main.run)
 mark("imports")
 from tui.core.report import Report, FolderFiles
 folder = Path(sys.argv[1])
@@ -156,11 +159,14 @@ get_template("aterrapportering-2019")
 mark("read files and template")
 report = Report.from_texts(folder, texts, read_only=True)
 mark("parse")
+from tui.core.accepted_answers import accepted_answers
 from tui.core.answers import answers_model
-answers_model(report.template)
-mark("answer model")
 from tui.core.validation import check_report
-check_report(report)
+store = accepted_answers(report.template).path
+if store is None or not store.exists():
+    answers_model(report.template)  # a first run: check builds the model (later runs need it only for new data)
+mark("answer model")
+check_report(report, locate_warnings=False, remember=True)  # as render does
 mark("check")
 from tui.core.render.document import RenderOptions, render_bytes
 data = render_bytes(report, RenderOptions())

@@ -69,7 +69,7 @@ def _checked(report: Report, force: bool, what: str) -> list[Problem] | None:
     unreadable = [d.error for d in report.documents() if d.error is not None]
     if unreadable:
         raise AterrapportError(unreadable)
-    problems = check_report(report, locate_warnings=False)  # warnings are only counted here
+    problems = check_report(report, locate_warnings=False, remember=True)  # warnings are only counted here
     errors = [p for p in problems if p.is_error]
     if not errors:
         return problems

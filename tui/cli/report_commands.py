@@ -85,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from tui.core.validation import as_strict, check_report, count
 
     report = Report.load(args.mapp, read_only=True)
-    problems = check_report(report)
+    problems = check_report(report, remember=True)
     if args.strict:
         problems = as_strict(problems)
     unreadable = any(not d.readable for d in report.documents())

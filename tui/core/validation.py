@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from tui.core.accepted_answers import AcceptedAnswers, accepted_answers
 from tui.core.answers import DONE_KEY, answers_model
 from tui.core.problems import Problem, Severity
 from tui.core.pydantic_errors import locate, problems_from_validation_error
@@ -22,23 +23,28 @@ from tui.core.text import word_count
 from tui.core.years import year_mismatch
 
 
-def check_report(report: Report, *, locate_warnings: bool = True) -> list[Problem]:
+def check_report(report: Report, *, locate_warnings: bool = True, remember: bool = False) -> list[Problem]:
     """Every problem of ``report``, located. ``locate_warnings=False`` is for commands that
     print only the errors and count the warnings (render, export): a file whose problems are
     all warnings is not read again, so those warnings keep the fast read's places (the same
-    problems and the same count; their lines and order within their file are not exact)."""
-    problems = _check_report(report)
+    problems and the same count; their lines and order within their file are not exact).
+    ``remember``: for a process that checks once (the commands): the answer data accepted
+    before is not validated again, so the answers model is built only for new data
+    (:mod:`tui.core.accepted_answers`; the same problems). The app keeps its model instead."""
+    accepted = accepted_answers(report.template) if remember else AcceptedAnswers(None)
+    problems = _check_report(report, accepted)
     # A fast-read file has no positions: the files with problems are read round-trip and
     # checked again, so their messages are located exactly as before (the data is the same).
     # Every check looks at one file at a time, so the other files' problems stand as found.
     located = report.locate({p.file for p in problems if locate_warnings or p.is_error})
     if located:
         kept = [p for p in problems if p.file not in located]
-        problems = _in_order(report, kept + _check_report(report, only=located))
+        problems = _in_order(report, kept + _check_report(report, accepted, only=located))
+    accepted.save()
     return problems
 
 
-def _check_report(report: Report, only: set[Path] | None = None) -> list[Problem]:
+def _check_report(report: Report, accepted: AcceptedAnswers, only: set[Path] | None = None) -> list[Problem]:
     """Every problem; with ``only``, the problems of the files at those paths (the same ones,
     in the same order, as without)."""
 
@@ -52,7 +58,7 @@ def _check_report(report: Report, only: set[Path] | None = None) -> list[Problem
             f"{', '.join(k + '.yaml' for k in report.template.file_keys()[:3])} …)"))
     for key, doc in report.files.items():
         if wanted(doc):
-            problems.extend(check_document(report.template, key, doc))
+            problems.extend(check_document(report.template, key, doc, accepted))
     for doc in report.documents():
         if wanted(doc):
             problems.extend(_unquoted(doc))
@@ -73,7 +79,10 @@ def _in_order(report: Report, problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (order.get(p.file, len(order)), str(p.file), p.line, p.column))
 
 
-def check_document(template: Template, key: str, doc: YamlDocument) -> list[Problem]:
+def check_document(template: Template, key: str, doc: YamlDocument,
+                   accepted: AcceptedAnswers | None = None) -> list[Problem]:
+    """The problems of one answer file. ``accepted``: data the answers model accepted before
+    (then the model is not built for it; what it accepts now is added)."""
     if doc.error is not None:
         return [doc.error]
     if doc.data is None:
@@ -99,12 +108,17 @@ def check_document(template: Template, key: str, doc: YamlDocument) -> list[Prob
                 doc.path, f"avsnitt {sid} hör hemma i {file_key(sid)}.yaml", line, column, sid))
             continue
         plain[sid] = _plain(value)
+    if accepted is not None and accepted.accepted(plain):
+        return problems
     try:
         answers_model(template).model_validate(plain)
     except ValidationError as exc:
         problems.extend(problems_from_validation_error(
             exc, data, doc.path, lambda e: answer_message(template, e),
             section_of=lambda loc: str(loc[0]) if loc else ""))
+    else:
+        if accepted is not None:
+            accepted.add(plain)
     return problems
 
 
