@@ -192,7 +192,7 @@ PLAIN = RunFormat()
 
 
 def add_rpr(r: Element, fmt: RunFormat) -> None:
-    if fmt == PLAIN:
+    if fmt is PLAIN or fmt == PLAIN:  # most runs are PLAIN itself: no field-by-field comparison
         return
     rpr = sub(r, "rPr")
     if fmt.style:
