@@ -54,6 +54,19 @@ async def wait_until(pilot: Pilot, condition: Callable[[], object], what: str = 
     raise AssertionError(f"never happened: {what or condition}")
 
 
+async def go_to_section(pilot: Pilot, section_id: str) -> None:
+    """The editor's "Gå till", waited for until the section's first field has the focus: the app
+    puts it there once the fields are mounted, a frame or more later (a focus set by hand
+    before that is moved, and a key typed meanwhile is held for the first field)."""
+    app = pilot.app
+    assert isinstance(app, AterrapportApp) and app.editor is not None
+    editor = app.editor
+    editor.go_to(section_id)
+    await wait_until(pilot, lambda: editor.current.id == section_id and editor.focus_placed
+                     and not app.early_keys.held_back, f"{section_id} shown with the focus")
+    await pilot.pause()
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait for every worker (saves, renders, git) and the messages they post."""
     await pilot.app.workers.wait_for_complete()

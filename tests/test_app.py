@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import settle, wait_until
+from app_helpers import go_to_section, settle, wait_until
 from present import present
 from textual.pilot import Pilot
 from textual.widgets import Select
@@ -90,8 +90,7 @@ async def test_navigation_in_order_and_by_palette(new_report: Path) -> None:
 
 
 async def _open_table(pilot: Pilot[None], app: AterrapportApp, section_id: str) -> InsatsTable:
-    present(app.editor).go_to(section_id)
-    await pilot.pause()
+    await go_to_section(pilot, section_id)
     table = app.screen.query_one(InsatsTable)
     table.focus()
     await pilot.pause()
@@ -154,8 +153,7 @@ async def test_yes_no_answer(new_report: Path) -> None:
     app = _app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        present(app.editor).go_to("1.1.4")
-        await pilot.pause()
+        await go_to_section(pilot, "1.1.4")
         select = app.screen.query_one("#f-paverkat", Select)
         select.value = "Ja"
         await wait_until(pilot, lambda: present(app.session).report.choice("1.1.4", "paverkat") == "Ja", "the choice")
@@ -210,8 +208,7 @@ async def test_unparsable_file_opens_anyway(new_report: Path) -> None:
         await wait_until(pilot, lambda: editor.unreadable_bar.display, "the bar of unreadable files")
         assert app.screen is editor and "1.1.yaml:" in str(editor.unreadable_bar.render())
         assert not app.screen.query(AnswerEditor)  # 1.1.1 is shown read-only with the error
-        present(app.editor).go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         app.screen.query_one(AnswerEditor).focus()
         await pilot.press(*"Innovation")
         await pilot.press("ctrl+q")
@@ -245,8 +242,7 @@ async def test_reopens_where_the_writer_left_off(new_report: Path) -> None:
     app = _app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        present(app.editor).go_to("3.2")
-        await pilot.pause()
+        await go_to_section(pilot, "3.2")
         await pilot.press("ctrl+q")
     app = _app(new_report)
     async with app.run_test(size=SIZE) as pilot:
@@ -284,8 +280,7 @@ async def test_lazy_open_reads_the_rest_after_the_first_screen(sample_2019: Path
         assert len(session.report.rows("1.2.1")) == 5
         status = str(app.screen.query_one("#status").render())
         assert "Besvarade 34 av 34" in status
-        app.editor.go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         assert app.screen.query_one(InsatsTable).row_count == 5
     assert all(not doc.dirty for doc in session.report.documents())
 
@@ -296,8 +291,7 @@ async def test_preview_shows_the_section_as_exported(sample_2019: Path) -> None:
     app = _app(sample_2019)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        present(app.editor).go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)

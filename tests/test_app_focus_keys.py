@@ -14,11 +14,13 @@ from textual.widgets import Input, TextArea
 from tui.app import positions
 from tui.app.screens.details import DetailsScreen
 from tui.app.screens.dialogs import ChoiceDialog
+from tui.app.screens.editor import EditorScreen
 from tui.app.screens.row_form import RowForm
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
 from tui.app.widgets.outline import DETAILS_NODE, Outline
+from tui.app.widgets.section_view import ChoiceSelect
 from tui.core.report import Report
 
 SIZE = (100, 30)
@@ -31,7 +33,9 @@ def _type(app: object, *keys: str | events.Key) -> None:
 
     assert isinstance(app, App)
     for key in keys:
-        for event in [key] if isinstance(key, events.Key) else [key_event(c) for c in key]:
+        # A fresh event each time: an event once forwarded is marked so (TAB, DOWN are reused).
+        fresh = [events.Key(key.key, key.character)] if isinstance(key, events.Key) else [key_event(c) for c in key]
+        for event in fresh:
             app.post_message(event)
 
 
@@ -159,3 +163,57 @@ async def test_text_typed_in_the_same_read_as_ctrl_s_is_in_that_save(new_report:
         _type(app, "Sparat med Ctrl+S", events.Key("ctrl+s", "\x13"))
         await wait_until(pilot, lambda: any(n.message == "Sparat" for n in app._notifications), "Sparat")
         assert Report.load(new_report).text("1.1.1") == "Sparat med Ctrl+S"
+
+
+DOWN = events.Key("down", None)
+
+
+async def test_keys_typed_with_enter_in_the_outline_reach_the_chosen_sections_answer(new_report: Path) -> None:
+    """Enter on an outline entry puts the focus in that section's first field a frame or more
+    later: the keys typed at once after it go there (they went to the outline, and were lost)."""
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer has the focus")
+        report = as_a(Report, app.session and app.session.report)
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(app.focused, Outline), "the outline has the focus")
+        _type(app, DOWN, "\n", "Valt")  # 1.1.1 → 1.1.2, chosen, typed into
+        await wait_until(pilot, lambda: report.text("1.1.2") == "Valt", "the text in the chosen section")
+        # Ctrl+O moves the focus through the app's queue: the Enter right after it is the outline's
+        # (on the section shown), not a new line in the answer.
+        _type(app, events.Key("ctrl+o", None), "\n", "!")
+        await wait_until(pilot, lambda: report.text("1.1.2") == "Valt!", "the outline's Enter, then the answer")
+        _type(app, events.Key("ctrl+o", None), DOWN, DOWN, "\n")  # 1.1.4: a choice first
+        await wait_until(pilot, lambda: isinstance(app.focused, ChoiceSelect)
+                         and as_a(EditorScreen, app.screen).current.id == "1.1.4"
+                         and not app.early_keys.held_back, "in 1.1.4's choice")
+        _type(app, events.Key("ctrl+o", None), events.Key("up", None), events.Key("up", None), "\n", "?")
+        await wait_until(pilot, lambda: report.text("1.1.2") == "Valt!?", "back in 1.1.2")
+        await pilot.press("ctrl+q")
+    report = Report.load(new_report)
+    assert report.text("1.1.1") == "" and report.text("1.1.2") == "Valt!?" and report.text("1.1.3") == ""
+    assert report.text("1.1.4") == "" and report.choice("1.1.4", "paverkat") == ""
+
+
+async def test_keys_typed_with_a_search_hit_replace_the_hit_as_shown(new_report: Path) -> None:
+    """A hit is shown selected, as a selection made by hand: what is typed right after Enter
+    on it replaces it, in its own section or another, whether typed at once or later."""
+    report = Report.load(new_report)
+    report.set_text("1.1.1", "svar", "Här står ettord i början.")
+    report.set_text("1.1.3", "svar", "Första raden.\nDär står tvåord mitt i.")
+    report.save()
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer has the focus")
+        live = as_a(Report, app.session and app.session.report)
+        _type(app, events.Key("ctrl+f", None), "tvåord", "\n", "TVÅ")  # in 1.1.3
+        await wait_until(pilot, lambda: live.text("1.1.3") == "Första raden.\nDär står TVÅ mitt i.",
+                         "the hit in 1.1.3 replaced")
+        _type(app, events.Key("ctrl+f", None), "ettord", "\n", "ETT")  # 1.1.1
+        await wait_until(pilot, lambda: live.text("1.1.1") == "Här står ETT i början.", "the hit in 1.1.1 replaced")
+        _type(app, events.Key("ctrl+f", None), "ETT", "\n", "ett")  # the same section
+        await wait_until(pilot, lambda: live.text("1.1.1") == "Här står ett i början.", "the hit replaced again")
+        await pilot.press("ctrl+q")
+    report = Report.load(new_report)
+    assert report.text("1.1.1") == "Här står ett i början."
+    assert report.text("1.1.3") == "Första raden.\nDär står TVÅ mitt i."

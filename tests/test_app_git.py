@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_helpers import settle, wait_until
+from app_helpers import go_to_section, settle, wait_until
 from git_helpers import AUTHOR, INNOVATION, KARTLAGGNING, commit_all, git, init_repo, isolate_git, new_report
 from present import present
 from textual.widgets import Input, Static
@@ -44,8 +44,7 @@ async def test_save_version_commits_only_the_report(tmp_path: Path, monkeypatch:
     app = _app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        present(app.editor).go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         await pilot.press(*"Innovation är prioriterat.")
         await pilot.pause()
         present(app.editor).report.add_row("1.2.1", "insatser", KARTLAGGNING)
@@ -143,8 +142,7 @@ async def test_history_of_a_section(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     app = _app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        present(app.editor).go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         await pilot.press("f3")
         await settle(pilot)  # the history is read in a worker
         assert isinstance(app.screen, HistoryScreen)
@@ -211,8 +209,7 @@ async def test_history_closed_before_git_answers(tmp_path: Path, monkeypatch: py
     try:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            present(app.editor).go_to("1.2.1")
-            await pilot.pause()
+            await go_to_section(pilot, "1.2.1")
             await pilot.press("f3")
             await wait_until(pilot, asked.exists, "git log to be asked")
             history = app.screen

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from present import present
+from app_helpers import go_to_section
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
@@ -73,8 +73,7 @@ async def test_no_focusable_widget_shadows_an_app_key(new_report: Path, tmp_path
         editor = app.editor
         assert editor is not None
         for section_id in ("1.1.1", "1.1.4", "1.2.1"):  # answer, ja/nej, insats table
-            editor.go_to(section_id)
-            await pilot.pause()
+            await go_to_section(pilot, section_id)
             assert _collisions(app) == {}, section_id
             seen |= {type(w).__name__ for w in app.screen.query("*") if isinstance(w, Widget) and w.can_focus}
         app.screen.query_one(InsatsTable).focus()
@@ -140,8 +139,7 @@ async def test_app_keys_work_from_every_field(new_report: Path) -> None:
         assert editor is not None
         for section_id, focus in (("1.1.1", "AnswerEditor"), ("1.1.4", "ChoiceSelect"), ("1.2.1", "InsatsTable"),
                                   ("1.2.1", "#outline")):
-            editor.go_to(section_id)
-            await pilot.pause()
+            await go_to_section(pilot, section_id)
             app.screen.query_one(focus).focus()
             await pilot.pause()
             await pilot.press("f4")
@@ -164,8 +162,7 @@ async def test_footer_keeps_quit_help_and_f6_at_80_columns(new_report: Path) -> 
         # Issue 10 bound F1 (help, which lists Ctrl+P): it takes the palette's place.
         assert line.startswith("^q Avsluta  F1 Hjälp"), line
         assert "F6 DOCX" in line and len(line) <= 80, line
-        present(app.editor).go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         app.screen.query_one(InsatsTable).focus()
         await pilot.pause()
         line = str(app.screen.query_one(KeyBar).render())
@@ -206,8 +203,7 @@ async def test_footer_labels_are_swedish_everywhere(new_report: Path) -> None:
             return {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
 
         states: list[set[str]] = [shown()]
-        present(app.editor).go_to("1.1.4")
-        await pilot.pause()
+        await go_to_section(pilot, "1.1.4")
         app.screen.query_one("ChoiceSelect").focus()
         await pilot.press("enter")  # the Select's list is open
         await pilot.pause()

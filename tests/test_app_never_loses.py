@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_helpers import go_to_section
 from textual.pilot import Pilot
 
 from tui.app.app import AterrapportApp
@@ -48,8 +49,7 @@ def _editor(app: AterrapportApp) -> EditorScreen:
 # -- defect 3: the row form ----------------------------------------------------------------------
 
 async def _open_form(pilot: Pilot[None], app: AterrapportApp) -> RowForm:
-    _editor(app).go_to("1.2.1")
-    await pilot.pause()
+    await go_to_section(pilot, "1.2.1")
     app.screen.query_one(InsatsTable).focus()
     await pilot.press("a")
     await _until(pilot, lambda: isinstance(app.screen, RowForm), "the row form")

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from app_helpers import as_a, open_app, settle, wait_until
+from app_helpers import as_a, go_to_section, open_app, settle, wait_until
 from conftest import snapshot_files
 from present import present
 from textual.pilot import Pilot
@@ -54,8 +54,7 @@ async def test_a_journal_declined_stays_in_the_backups(new_report: Path) -> None
 # -- rows, choices and done marks (issue: only typed text was journaled) ---------------------------
 
 async def _add_row(pilot: Pilot[None], app: AterrapportApp, name: str) -> None:
-    present(app.editor).go_to("1.2.1")
-    await pilot.pause()
+    await go_to_section(pilot, "1.2.1")
     app.screen.query_one(InsatsTable).focus()
     await pilot.press("a")
     await wait_until(pilot, lambda: isinstance(app.screen, RowForm), "the row form")
@@ -77,8 +76,7 @@ async def test_rows_and_choices_not_yet_written_are_journaled_and_come_back(new_
         before = snapshot_files(new_report)
         editor.changes.notice([new_report / "3.1.yaml"])  # nothing is written until the writer chooses
         await pilot.press("ctrl+t")
-        editor.go_to("1.1.4")
-        await pilot.pause()
+        await go_to_section(pilot, "1.1.4")
         app.screen.query_one(ChoiceSelect).value = "Ja"
         await _add_row(pilot, app, "Ny insats")
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from app_helpers import wait_until
+from app_helpers import go_to_section, wait_until
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -157,8 +157,7 @@ async def test_f7_replaces_a_word_in_a_table_cell_and_saves_the_row(new_report: 
         await _until(pilot, lambda: app.speller is not None)
         editor = app.editor
         assert editor is not None
-        editor.go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         await pilot.press("f7")
         await _until(pilot, lambda: isinstance(app.screen, SpellScreen))
         screen = app.screen

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from app_helpers import as_a, wait_until
+from app_helpers import as_a, go_to_section, wait_until
 from present import present
 from rich.console import Console
 from textual.binding import Binding
@@ -58,8 +58,7 @@ async def test_help_lists_the_keys_of_where_the_writer_is(sample_2019: Path) -> 
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         # In the insats table, the table's keys appear.
-        present(app.editor).go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         app.screen.query_one(InsatsTable).focus()
         await pilot.pause()
         await pilot.press("f1")
@@ -173,8 +172,7 @@ async def test_the_notice_after_deleting_a_row_undoes_it_with_all_its_cells(samp
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         editor = present(app.editor)
-        present(editor).go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         table = app.screen.query_one(InsatsTable)
         table.focus()
         await pilot.pause()
@@ -220,8 +218,7 @@ async def test_deleted_insats_comes_back_with_ctrl_z(new_report: Path) -> None:
     app = _app(new_report)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        present(app.editor).go_to("1.4.3")
-        await pilot.pause()
+        await go_to_section(pilot, "1.4.3")
         table = app.screen.query_one(InsatsTable)
         table.focus()
         for name in ("Kompetensplattform", "Validering", "Yrkesvux"):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from app_helpers import wait_until
+from app_helpers import go_to_section, wait_until
 from present import present
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -71,8 +71,7 @@ def test_text_section(snap_compare: SnapCompare, sample_2019: Path, size: tuple[
 async def _go(pilot: Pilot[None], section_id: str, focus: str | None = None) -> None:
     await pilot.pause()
     assert isinstance(pilot.app, AterrapportApp)
-    present(pilot.app.editor).go_to(section_id)
-    await pilot.pause()
+    await go_to_section(pilot, section_id)
     if focus:
         pilot.app.screen.query_one(focus).focus()
         await pilot.pause()

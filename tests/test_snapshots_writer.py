@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from app_helpers import settle, wait_until
+from app_helpers import go_to_section, settle, wait_until
 from present import present
 from textual.pilot import Pilot
 
@@ -109,8 +109,7 @@ def test_undo_bar_after_deleting_a_row(snap_compare: Callable[..., bool], sample
         await pilot.pause()
         assert isinstance(pilot.app, AterrapportApp)
         editor = present(pilot.app.editor)
-        editor.go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         table = pilot.app.screen.query_one(InsatsTable)
         table.focus()
         table.highlighted = 1

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from app_helpers import go_to_section
 
 from tui.app.app import AterrapportApp
 from tui.app.screens.row_form import RowForm
@@ -153,8 +154,7 @@ async def test_app_form_and_full_table_use_the_templates_nouns(report_folder: Pa
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.editor is not None
-        app.editor.go_to("1.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.1")
         table = app.screen.query_one(InsatsTable)
         assert "Inga aktiviteter än" in str(table.get_option_at_index(0).prompt)
         table.focus()

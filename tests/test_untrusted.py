@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from app_helpers import wait_until
+from app_helpers import go_to_section, wait_until
 from conftest import run_cli, snapshot_files
 from docx import Document
 from hypothesis import HealthCheck, given, settings
@@ -119,8 +119,7 @@ async def test_app_starts_on_a_file_with_a_control_character(new_report: Path) -
         editor = present(app.editor)
         await wait_until(pilot, lambda: editor.unreadable_bar.display, "the bar of unreadable files")
         assert app.screen is editor and "otillåtet tecken U+0000" in str(editor.unreadable_bar.render())
-        present(app.editor).go_to("1.2.1")
-        await pilot.pause()
+        await go_to_section(pilot, "1.2.1")
         app.screen.query_one(AnswerEditor).focus()
         await pilot.press(*"Går att skriva")
         await pilot.press("ctrl+q")

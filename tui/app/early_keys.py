@@ -15,6 +15,8 @@ One queue, three reasons to hold it:
   field holds the keys after it until a :class:`KeyHandled` marker, posted to the same widget
   right after it, has come back to the app twice: once for the key itself, once more for what
   the key posted to the widget (the table answers ``a`` with a message its screen handles).
+  A priority key the app handles itself (Ctrl+O moves the focus through the app's queue) sends
+  its marker through the app's queue instead: the key after it went to the field still focused.
   Text typed into a text field goes on at once (typing is never held), but a key of the app or
   the screen that comes after it (Ctrl+S in the row form) waits until the field has the text.
 """
@@ -109,8 +111,13 @@ class EarlyKeys:
     def delivered(self, event: events.Event, target: MessagePump | None, *, was_forwarded: bool) -> None:
         """The app has handled a key typed (``target`` had the focus): if it went on to a widget
         and may move the focus there, hold the next keys until it has been handled."""
-        if (was_forwarded or not isinstance(event, events.Key | events.Paste) or not event.is_forwarded
-                or target is None):
+        if was_forwarded or not isinstance(event, events.Key | events.Paste) or target is None:
+            return
+        if not event.is_forwarded:
+            # A priority key the app handled itself (Ctrl+O): what it did (a focus moved) goes
+            # through the app's own queue; the keys after it wait until the marker has been there.
+            if isinstance(event, events.Key):
+                self._follow(self.app, MARKER_ROUNDS)
             return
         if isinstance(event, events.Paste) or _types_text(event, target):
             if target.call_later(self._typed, target):  # runs in the field's queue, after the key

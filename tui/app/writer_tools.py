@@ -6,6 +6,7 @@ with priority, so no widget shadows them).
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from tui.app.key_help import active_keys
 from tui.app.row_undo import DeletedRow
 from tui.app.widgets.answer_editor import AnswerEditor
 from tui.app.widgets.insats_table import InsatsTable
-from tui.app.widgets.section_view import table_caption
+from tui.app.widgets.section_view import SectionView, table_caption
 from tui.app.widgets.undo_bar import UndoBar
 from tui.core.search import DETAILS, Hit, SearchIndex
 
@@ -346,34 +347,29 @@ class WriterTools:
         editor = self.editor
         if editor is None:
             return
-        app: Any = self
-        place = hit.place
-        if place.section == DETAILS:
+        if hit.place.section == DETAILS:
             self.open_details(hit)
             return
-        if editor.current.id != place.section:
-            editor.go_to(place.section)
-        app.call_after_refresh(self._place_cursor, hit, 5)
+        # The keys typed right after the hit was chosen are held until it is shown selected,
+        # then go there: they replace it, as they replace any selection (typed at once or later).
+        editor.go_to(hit.place.section, partial(_place_cursor, hit))
 
-    def _place_cursor(self, hit: Hit, tries: int) -> None:
-        editor = self.editor
-        app: Any = self
-        view = editor.view if editor is not None else None
-        place = hit.place
-        targets = [] if view is None else [w for w in view.query("AnswerEditor, InsatsTable")
-                                           if getattr(w, "key", None) == place.key
-                                           or getattr(getattr(w, "spec", None), "key", None) == place.key]
-        if not targets:
-            if tries > 0:
-                app.call_after_refresh(self._place_cursor, hit, tries - 1)
-            return
-        target = targets[0]
-        target.focus()
-        if isinstance(target, AnswerEditor) and place.row is None:
-            target.selection = Selection((hit.line, hit.column), (hit.line, hit.column + hit.length))
-            target.scroll_cursor_visible(center=True)
-        elif isinstance(target, InsatsTable) and place.row is not None:
-            target.highlighted = place.row
+
+def _place_cursor(hit: Hit, view: SectionView) -> bool:
+    """Focus the hit's field in ``view`` with the hit selected (a row: highlighted)."""
+    place = hit.place
+    targets = [w for w in view.query("AnswerEditor, InsatsTable")
+               if getattr(w, "key", None) == place.key or getattr(getattr(w, "spec", None), "key", None) == place.key]
+    if not targets:
+        return False
+    target = targets[0]
+    target.focus()
+    if isinstance(target, AnswerEditor) and place.row is None:
+        target.selection = Selection((hit.line, hit.column), (hit.line, hit.column + hit.length))
+        target.scroll_cursor_visible(center=True)
+    elif isinstance(target, InsatsTable) and place.row is not None:
+        target.highlighted = place.row
+    return True
 
 
 def _suggestions(speller: Speller, words: list[str]) -> dict[str, tuple[str, ...]]:

@@ -42,6 +42,7 @@ from tui.core.report import ExternalChangeError, YamlDocument
 from tui.core.template import Section
 
 TICK_SECONDS = 0.25
+Placing = Callable[[SectionView], bool]  # puts the focus somewhere in the view; False: not found
 POLL_SECONDS = 2.0
 
 
@@ -59,6 +60,7 @@ class EditorScreen(Screen[None]):
         self._saving = False
         self._progress: tuple[int, int, int] | None = None
         self._last_poll = time.monotonic()
+        self._focus_pending: tuple[SectionView | None, Placing | None] | None = None  # see focus_soon
         self._typed_in: set[AnswerEditor] = set()  # word counts not shown yet
         self._last_key: float | None = None  # when the writer last typed (monotonic)
         self.collections = PausedCollections()
@@ -215,7 +217,9 @@ class EditorScreen(Screen[None]):
 
     # -- showing sections -----------------------------------------------------------------------
 
-    def show_section(self, section: Section, *, focus: bool = False) -> AwaitMount:
+    def show_section(self, section: Section, *, focus: bool = False, place: Placing | None = None) -> AwaitMount:
+        """Show ``section``; ``focus``: then put the focus in its first field (or where ``place``
+        puts it), holding the keys typed meanwhile for it (see :meth:`focus_soon`)."""
         if section.id != self.current.id:
             self.flush()
         self.current = section
@@ -227,16 +231,54 @@ class EditorScreen(Screen[None]):
         positions.remember_section(self.report.folder, section.id)
         self.update_status()
         if focus:
-            self.call_after_refresh(self.focus_first)
+            self.focus_soon(place)
+        elif self._focus_pending is not None:
+            self._focus_pending = None  # another section is shown without the focus: nothing waits
+            self._release_keys()
         return mounted
 
-    def _show_held(self, section: Section) -> None:
-        """Show ``section`` with the focus in its first field, a frame or more from now: the keys
-        typed meanwhile are held for that field, as at the start (else they went to the old
-        section's field, still focused while it is removed; see early_keys.py)."""
+    def focus_soon(self, place: Placing | None = None) -> None:
+        """Put the focus in the shown section's first field (or where ``place`` puts it; it says
+        whether it did) once the section's fields are mounted and laid out, a frame or more
+        from now. The keys typed meanwhile are held for that place, as at the start: else they
+        went to the field still focused (the section left, the outline after Enter) and were
+        lost or landed elsewhere (see early_keys.py). Usually the fields are mounted by the next
+        refresh; if not, the view's Shown message says when. Never poll for the mount: a
+        callback that posts itself again runs in the screen's task without ever giving the event
+        loop back, so the view's own mount never ran (the app hung)."""
         if self.early_keys is not None:
-            self.early_keys.hold()  # focus_first releases it
-        self.show_section(section, focus=True)
+            self.early_keys.hold()
+        view = self.view
+        self._focus_pending = (view, place)
+        self._focus_after_refresh(view)
+
+    @property
+    def focus_placed(self) -> bool:
+        """No focus is still to come from :meth:`focus_soon`."""
+        return self._focus_pending is None
+
+    @on(SectionView.Shown)
+    def _view_shown(self, event: SectionView.Shown) -> None:
+        if self._focus_pending is not None and self._focus_pending[0] is event.view:
+            self._focus_after_refresh(event.view)  # it was not mounted yet at the last refresh
+
+    def _focus_after_refresh(self, view: SectionView | None) -> None:
+        if not self.call_after_refresh(self._focus_now, view):
+            self._focus_pending = None  # the screen is closing: never keep the keys
+            self._release_keys()
+
+    def _focus_now(self, view: SectionView | None) -> None:
+        pending = self._focus_pending
+        if pending is None or pending[0] is not view:
+            return  # done already, or another section was shown meanwhile: its own focus comes
+        if view is not None and view.is_attached and not view.is_mounted:
+            return  # its fields are not there yet: SectionView.Shown comes
+        self._focus_pending = None
+        place = pending[1]
+        if view is None or not view.is_attached or place is None or not place(view):
+            self.focus_first()
+        else:
+            self._release_keys()
 
     def focus_first(self) -> None:
         target = self.view.first_focusable() if self.view is not None and self.view.is_attached else None
@@ -246,6 +288,9 @@ class EditorScreen(Screen[None]):
                 target.move_cursor(target.document.end)
         else:
             self.outline.focus()
+        self._release_keys()
+
+    def _release_keys(self) -> None:
         if self.early_keys is not None and self.early_keys.holding:
             # Through the app's queue: after the focus is set and after keys already waiting there.
             self.app.call_later(self.early_keys.release)
@@ -272,16 +317,22 @@ class EditorScreen(Screen[None]):
 
     @on(Tree.NodeSelected, "#outline")
     def _outline_chosen(self, event: Tree.NodeSelected[str]) -> None:
-        self.call_after_refresh(self.focus_first)
+        self.focus_soon()
 
     def _jump(self, section_id: str | None) -> None:
         if section_id:
-            section = self.report.template.section(section_id)
-            if section is not None:
-                self._show_held(section)
+            self.go_to(section_id)
 
-    def go_to(self, section_id: str) -> None:
-        self._jump(section_id)
+    def go_to(self, section_id: str, place: Placing | None = None) -> None:
+        """Show the section with the focus in its first field, or where ``place`` puts it (a
+        search hit: in the section shown already, it is not shown again)."""
+        section = self.report.template.section(section_id)
+        if section is None:
+            return
+        if place is not None and section.id == self.current.id:
+            self.focus_soon(place)
+        else:
+            self.show_section(section, focus=True, place=place)
 
     def action_next_section(self) -> None:
         self._step(1)
@@ -293,7 +344,7 @@ class EditorScreen(Screen[None]):
         ids = [s.id for s in self.nav_order]
         index = ids.index(self.current.id) if self.current.id in ids else 0
         target = max(0, min(len(ids) - 1, index + delta))
-        self._show_held(self.nav_order[target])
+        self.show_section(self.nav_order[target], focus=True)
 
     def action_focus_outline(self) -> None:
         self.outline.focus()

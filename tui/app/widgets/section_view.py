@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 
@@ -46,7 +47,15 @@ class SectionView(VerticalScroll, can_focus=False):
         self.session = session
         self.section = section
 
+    class Shown(Message):
+        """The view's fields are mounted (the editor may put the focus in one)."""
+
+        def __init__(self, view: SectionView) -> None:
+            super().__init__()
+            self.view = view
+
     def on_mount(self) -> None:
+        self.post_message(self.Shown(self))
         self.call_after_refresh(self._fit)
 
     def on_resize(self) -> None:
