@@ -340,7 +340,11 @@ async def test_random_walk(new_report: Path, seed: int, monkeypatch: pytest.Monk
     walk: Walk | None = None
     try:
         async with app.run_test(size=SIZE, message_hook=early) as pilot:
-            await wait_until(pilot, lambda: early.sent and isinstance(app.focused, AnswerEditor), "the first focus")
+            # The editor's answer, not the first screen's (opened "first", the editor takes its place
+            # a moment later: the outline has the focus until the editor puts it in the answer).
+            await wait_until(pilot, lambda: early.sent and app.editor is not None and app.screen is app.editor
+                             and app.editor.focus_placed and not app.early_keys.held_back
+                             and isinstance(app.focused, AnswerEditor), "the first focus")
             await settle(pilot)
             walk = Walk(app, pilot, new_report, seed)
             walk.log(f"typed {early.text!r} at {early.sent[0]}")
