@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app_helpers import as_a, key_event, open_app, wait_until
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, TextArea
 
 from tui.app import positions
 from tui.app.screens.details import DetailsScreen
@@ -217,3 +217,48 @@ async def test_keys_typed_with_a_search_hit_replace_the_hit_as_shown(new_report:
     report = Report.load(new_report)
     assert report.text("1.1.1") == "Här står ett i början."
     assert report.text("1.1.3") == "Första raden.\nDär står TVÅ mitt i."
+
+
+async def test_words_typed_with_a_key_that_leaves_or_saves_are_kept(new_report: Path) -> None:
+    """The last words and a key that saves or leaves the field arrive together: every save
+    takes the words already in the answers first (EditorScreen.flush), not only Ctrl+S/Ctrl+Q/F2.
+    Ctrl+N saved the section left without them, and the old answer, removed, never told the
+    editor (lost); Ctrl+T found the section empty and refused to mark it done."""
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer has the focus")
+        report = as_a(Report, app.session and app.session.report)
+        editor = as_a(EditorScreen, app.screen)
+        await pilot.pause()
+        _type(app, "Lämnat", events.Key("ctrl+n", None))
+        await wait_until(pilot, lambda: editor.current.id == "1.1.2" and editor.focus_placed
+                         and not app.early_keys.held_back, "in 1.1.2")
+        await pilot.pause()
+        _type(app, "Klart", events.Key("ctrl+t", None))
+        await wait_until(pilot, lambda: report.is_done("1.1.2"), "1.1.2 marked done")
+        await pilot.press("ctrl+q")
+    report = Report.load(new_report)
+    assert report.text("1.1.1") == "Lämnat"
+    assert report.text("1.1.2") == "Klart" and report.is_done("1.1.2")
+
+
+async def test_words_typed_with_f6_are_in_the_document(new_report: Path) -> None:
+    """F6 saves, then renders the files: the words typed in the same read as F6 are in them."""
+    import docx
+
+    from tui.core.render.output import default_output
+
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer has the focus")
+        report = as_a(Report, app.session and app.session.report)
+        output = default_output(report)
+        await pilot.pause()
+        _type(app, "Sistaordet", events.Key("f6", None))
+        await wait_until(pilot, lambda: output.exists() or app.screen.query("#skapa"), "the document or the question")
+        if app.screen.query("#skapa"):  # a new report has errors: create it anyway
+            app.screen.query_one("#skapa", Button).press()
+        await wait_until(pilot, output.exists, "the document")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+q")
+    assert "Sistaordet" in "\n".join(p.text for p in docx.Document(str(output)).paragraphs)

@@ -206,8 +206,7 @@ class AterrapportApp(WriterTools, App[None]):
             return
         if not editor.rows.save_open_form():
             return  # the report refused the row; the form stays open with a message
-        editor.take_typed()
-        if editor.flush():
+        if editor.flush():  # with the words typed in the same read as Ctrl+Q (EditorScreen.take_typed)
             self.exit()
             return
         if editor.changes.pending:

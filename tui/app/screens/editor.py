@@ -357,6 +357,7 @@ class EditorScreen(Screen[None]):
         if not isinstance(editor, AnswerEditor) or editor.read_only:
             return
         was_saved = not self.session.pending
+        editor.noted = editor.text
         self.session.note_text(editor.section_id, editor.key, editor.text)
         self._last_key = time.monotonic()
         self._typed_in.add(editor)  # also an undo, which is no edit()
@@ -439,25 +440,22 @@ class EditorScreen(Screen[None]):
             self._poll_disk()
 
     def take_typed(self) -> None:
-        """Text already in an answer whose Changed message has not reached this screen yet (a
-        key typed just before Ctrl+S, Ctrl+Q or F2, in the same read from the terminal): noted now, so
-        the save that follows has it. Only where the writer asks to save: elsewhere (a reload
-        from disk) the model may be ahead of the widgets for a moment."""
+        """Text already in an answer whose Changed message has not reached this screen yet (keys
+        typed in the same read from the terminal as a key that saves or leaves: Ctrl+S, Ctrl+Q,
+        F2, F6, Ctrl+N, Ctrl+T …): noted now, so the save that follows has it. Every save takes
+        it (:meth:`flush`). Only text typed since the screen last heard from the field counts
+        (``AnswerEditor.noted``): after a reload, a version taken back or the journal taken back
+        the model is ahead of a field still shown, and that field must not overwrite it."""
         for editor in self.query(AnswerEditor):
-            if editor.read_only:
-                continue
-            where = (editor.section_id, editor.key)
-            known = self.session.pending.get(where)
-            if known is None:
-                noted = self.session.unwritten.get(where)
-                known = noted[0] if noted is not None else self.report.text(*where)
-            if editor.text != known:
-                self.session.note_text(*where, editor.text)
+            if not editor.read_only and editor.text != editor.noted:
+                editor.noted = editor.text
+                self.session.note_text(editor.section_id, editor.key, editor.text)
 
     def flush(self, *, wait: bool = True) -> bool:
         """Save everything. ``wait=False`` (the autosave) writes in a worker thread so typing
         never waits for YAML to be written; everything else saves before it goes on.
         Returns False when a file changed on disk and the writer must choose first."""
+        self.take_typed()  # words typed in the same read as the key that saves (or leaves the field)
         if not self.session.unsaved:
             self.session.saved_up_to(self.session.applied)  # on disk, or set aside by a reconcile
             return True
@@ -516,7 +514,6 @@ class EditorScreen(Screen[None]):
         self.update_status()
 
     def action_save(self) -> None:
-        self.take_typed()
         if self.flush():
             self.notify("Sparat", timeout=2)
         else:
@@ -556,6 +553,7 @@ class EditorScreen(Screen[None]):
     # -- panels -----------------------------------------------------------------------------------
 
     def action_preview(self) -> None:
+        self.take_typed()
         self.session.apply_pending()
         from tui.app.screens.preview import PreviewScreen  # Rich's Markdown: only when asked for
         from tui.core.render.export_markdown import export_section

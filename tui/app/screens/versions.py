@@ -75,7 +75,6 @@ class Versions:
     def save_version(self) -> None:
         editor = self.editor
         folder = editor.report.folder
-        editor.take_typed()
         if not editor.flush():
             editor.explain_wait()
             return

@@ -147,6 +147,9 @@ class AnswerEditor(MarkdownArea):
         self.section_id = section_id
         self.key = key
         self.max_words = max_words
+        # The text the editor screen knows of (opened with, or at its last Changed): a text
+        # differing from it was typed and its Changed is still on its way (EditorScreen.take_typed).
+        self.noted = text
         self._caption: str | None = None  # the word count shown in the border
         self._caption_at = 0.0  # when it was counted (monotonic)
 
