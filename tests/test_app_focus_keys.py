@@ -9,9 +9,12 @@ from pathlib import Path
 
 from app_helpers import as_a, key_event, open_app, wait_until
 from textual import events
-from textual.widgets import Button, Input, TextArea
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, Static, TextArea
 
 from tui.app import positions
+from tui.app.app import AterrapportApp
+from tui.app.journal import read_journal
 from tui.app.screens.details import DetailsScreen
 from tui.app.screens.dialogs import ChoiceDialog
 from tui.app.screens.editor import EditorScreen
@@ -262,3 +265,58 @@ async def test_words_typed_with_f6_are_in_the_document(new_report: Path) -> None
         await app.workers.wait_for_complete()
         await pilot.press("ctrl+q")
     assert "Sistaordet" in "\n".join(p.text for p in docx.Document(str(output)).paragraphs)
+
+
+async def _open_details(pilot: Pilot[None], app: AterrapportApp, typed: str) -> DetailsScreen:
+    """Enter on the outline's first entry and ``typed`` into the date, in one tick."""
+    outline = app.screen.query_one(Outline)
+    outline.focus()
+    outline.move_cursor(outline.root.children[0])
+    await wait_until(pilot, lambda: isinstance(app.focused, Outline) and not app.early_keys.held_back)
+    for event in [key_event(c) for c in "\n" + typed]:
+        app.post_message(event)
+    await wait_until(pilot, lambda: isinstance(app.screen, DetailsScreen)
+                     and app.screen.query_one("#d-datum", Input).value.endswith(typed), "the date typed")
+    return as_a(DetailsScreen, app.screen)
+
+
+async def test_a_detail_not_valid_yet_is_journaled_offered_back_and_never_written(new_report: Path) -> None:
+    """A half-typed date is not in the model (rapport.yaml must not get it), yet it is what the
+    writer typed: the journal keeps it (what kill -9 leaves, and what Ctrl+Q leaves while it is
+    not valid), the next start offers it with its value, taking it back writes nothing invalid,
+    and the details form shows it again, with why, for the writer to finish."""
+    from tui.app.journal import DETAILS
+
+    before = Report.load(new_report).head
+    assert before is not None and before.datum is None
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the answer")
+        form = await _open_details(pilot, app, "2020-0")
+        assert "datum" in form.invalid
+        await wait_until(pilot, lambda: read_journal(new_report).get((DETAILS, "datum")) == "2020-0",
+                         "the half-typed date in the journal")
+        await pilot.press("ctrl+q")
+    head = Report.load(new_report).head
+    assert head is not None and head.datum is None  # nothing invalid written
+    assert read_journal(new_report).get((DETAILS, "datum")) == "2020-0"
+
+    app = open_app(new_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.query("#ta_tillbaka"), "the offer")
+        assert "Rapportens uppgifter: Datum (ÅÅÅÅ-MM-DD) «2020-0»" in as_a(ChoiceDialog, app.screen).message
+        app.screen.query_one("#ta_tillbaka", Button).press()
+        await wait_until(pilot, lambda: not isinstance(app.screen, ChoiceDialog)
+                         and isinstance(app.focused, AnswerEditor), "the answer")
+        form = await _open_details(pilot, app, "")  # the form opens with "2020-0" and says why
+        assert form.query_one("#d-datum", Input).value == "2020-0" and "datum" in form.invalid
+        assert "ÅÅÅÅ-MM-DD" in str(form.query_one("#d-datum-fel", Static).render())
+        _type(app, events.Key("end", None), "2-04")  # finished now
+        await wait_until(pilot, lambda: form.query_one("#d-datum", Input).value == "2020-02-04", "the date finished")
+        assert not form.invalid
+        _type(app, events.Key("escape", None))
+        await wait_until(pilot, lambda: not isinstance(app.screen, DetailsScreen), "the form closed")
+        await pilot.press("ctrl+q")
+    head = Report.load(new_report).head
+    assert head is not None and str(head.datum) == "2020-02-04"
+    assert not read_journal(new_report)

@@ -72,9 +72,12 @@ def take_back(session: EditorSession, entries: Entries) -> list[str]:
     refused: list[str] = []
     for (sid, key), value in entries.items():
         if sid == DETAILS:
-            if isinstance(value, str):
-                refused.extend(f"{_DETAIL_LABELS.get(key, key)}: {p.message}"
-                               for p in set_head_value(report, key, value))
+            problems = set_head_value(report, key, value) if isinstance(value, str) else []
+            if problems and isinstance(value, str):
+                # Not valid yet (a half-typed date): not written, but kept where the writer sees it.
+                session.typed_details[key] = value
+                refused.append(f"{_DETAIL_LABELS.get(key, key)} «{value}»: {problems[0].message}. "
+                               "Det står kvar i Rapportens uppgifter tills du rättar det.")
             continue
         try:
             if key == DONE_KEY:
@@ -92,7 +95,9 @@ def take_back(session: EditorSession, entries: Entries) -> list[str]:
 def describe(report: Report, sid: str, key: str, value: Value) -> str:
     """One line of the offer: what the journal holds for a field."""
     if sid == DETAILS:
-        return f"  Rapportens uppgifter: {_DETAIL_LABELS.get(key, key)}"
+        shown = value.strip().split("\n")[0] if isinstance(value, str) else ""
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        return f"  Rapportens uppgifter: {_DETAIL_LABELS.get(key, key)} «{shown}»"
     if key == DONE_KEY:
         return f"  {sid} markerat {'klart' if value == DONE_VALUE else 'inte klart'}"
     spec = report.section(sid).field(key)

@@ -38,6 +38,9 @@ class EditorSession:
     changes: int = 0
     applied: int = 0  # the changes up to this one are in the report model
     deleted_rows: DeletedRows = field(default_factory=DeletedRows)  # insats rows Ctrl+Z brings back
+    # Details typed that are not valid yet (a half-typed date): never in the model, so never in
+    # rapport.yaml, but in the journal, and the details form opens with them (key -> text).
+    typed_details: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path, *, lazy: bool = False) -> EditorSession:
@@ -97,7 +100,8 @@ class EditorSession:
         done mark of every section whose file has changes not yet written (rows, choices, a
         word F7 replaced go into the report model at once, and the file may take seconds to
         write; typed text not yet in the model comes from :attr:`unwritten`), and the
-        report's details when rapport.yaml has changes not yet written."""
+        report's details when rapport.yaml has changes not yet written, and the details typed
+        that are not valid yet (:attr:`typed_details`)."""
         entries: Entries = {}
         report = self.report
         for section in report.template.answerable():
@@ -111,6 +115,7 @@ class EditorSession:
         head = report.head_doc
         if head.dirty and head.data is not None:  # the details go into the model as they are typed
             entries.update({(DETAILS, key): head_value(report, key) for key, _label, _multi in EDITABLE})
+        entries.update({(DETAILS, key): text for key, text in self.typed_details.items()})
         return entries
 
     @property

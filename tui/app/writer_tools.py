@@ -65,7 +65,7 @@ class WriterTools:
             editor.flush(wait=False)
             editor.session.recheck()
 
-        screen = DetailsScreen(editor.report, save, hit.place.key if hit else None)
+        screen = DetailsScreen(editor.report, save, hit.place.key if hit else None, editor.session.typed_details)
         app.push_screen(screen)
         if hit is not None and hit.place.key in {k for k, _l, _m in _editable()}:
             app.call_after_refresh(screen.focus_hit, hit.place.key, hit.line, hit.column, hit.length)

@@ -54,12 +54,16 @@ class DetailsScreen(TakesFocus, ModalScreen[None]):
         Binding("escape", "close", "Stäng", id="uppgifter.stang"),
     ]
 
-    def __init__(self, report: Report, save: Callable[[], object], focus_key: str | None = None) -> None:
+    def __init__(self, report: Report, save: Callable[[], object], focus_key: str | None = None,
+                 typed: dict[str, str] | None = None) -> None:
+        """``typed``: the details typed and not valid yet (the session's, kept in the journal):
+        the form shows them, and keeps it up to date."""
         super().__init__()
         self.report = report
         self.save = save
         self.focus_key = focus_key
-        self.opened = {key: head_value(report, key) for key, _label, _multi in EDITABLE}
+        self.typed = typed if typed is not None else {}
+        self.opened = {key: self.typed.get(key, head_value(report, key)) for key, _label, _multi in EDITABLE}
         self.invalid: dict[str, str] = {}
         self._timer: Timer | None = None
 
@@ -76,6 +80,10 @@ class DetailsScreen(TakesFocus, ModalScreen[None]):
                     else:
                         yield DetailInput(key, value, id=_field_id(key))
                     yield Static("", id=_field_id(key) + "-fel", classes="field-error")
+
+    def on_mount(self) -> None:
+        for key in list(self.typed):  # not valid when typed: say why, as when it was typed
+            self._check(key, self.typed[key])
 
     def focus_target(self) -> Widget:
         return self.query_one("#" + _field_id(self.focus_key)) if self.focus_key else self.query("Input").first()
@@ -101,15 +109,23 @@ class DetailsScreen(TakesFocus, ModalScreen[None]):
             key, value = widget.key, widget.text
         else:
             return
+        if self._check(key, value):
+            self._schedule_save()
+
+    def _check(self, key: str, value: str) -> bool:
+        """Put ``value`` into the report if it is valid (True); if not, say why and keep it in
+        :attr:`typed` (the journal has it, never rapport.yaml)."""
         problems = set_head_value(self.report, key, value)
         error = self.query_one("#" + _field_id(key) + "-fel", Static)
         if problems:
             self.invalid[key] = problems[0].message
+            self.typed[key] = value
             error.update(Text(f"{problems[0].message} (sparas inte förrän det stämmer; Ctrl+Z ångrar)", style="red"))
-        else:
-            self.invalid.pop(key, None)
-            error.update("")
-            self._schedule_save()
+            return False
+        self.invalid.pop(key, None)
+        self.typed.pop(key, None)
+        error.update("")
+        return True
 
     def _schedule_save(self) -> None:
         if self._timer is not None:
