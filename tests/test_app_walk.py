@@ -4,7 +4,10 @@ the bindings, so new keys are walked too), the row form, dialogs answered at ran
 changed on disk under the app (edited, deleted, emptied, conflict markers) and quitting.
 
 After every step: the app has not raised and still runs; typed text went into the focused
-field at the cursor. At checkpoints (Ctrl+S, then waiting for the save worker) and after
+field at the cursor. Bursts (keys posted in one tick, as a fast typist's reach the app): words
+right after Enter in the outline go to the end of the chosen section's first field, words right
+after a search hit replace the hit (shown selected), and words typed with F6 are in the field
+and the model; no other answer changes. At checkpoints (Ctrl+S, then waiting for the save worker) and after
 quitting: every field typed in holds on disk what the editor showed, or, when a file was
 changed outside the app, that text is on disk or in a backup the app wrote.
 
@@ -39,6 +42,7 @@ from tui.app.widgets.insats_table import InsatsTable
 from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.report import Report
 from tui.core.scalars import from_scalar
+from tui.core.search import DETAILS, SearchIndex
 from tui.core.template import ChoiceField, TableField, TextField, file_key
 from tui.core.text import normalize_text
 from tui.core.yamlio import parse_text
@@ -63,6 +67,7 @@ SEEDS = (
     else [*REGRESSION_SEEDS, *(_RUN.randrange(10**6) for _ in range(CASES))]
 )
 LETTERS = "abcdefghijklmnopqrstuvwxyzåäöÅÄÖé ,.-"
+BURST_LETTERS = "bcefghijklmnoprstuvyzåäöBCÅÄÖ,.-"  # no a/d (the table's keys), no space (Tree, Select)
 NEVER = {"ctrl+q", "ctrl+c"}  # quitting is its own step
 
 
@@ -109,24 +114,136 @@ class Walk:
 
     async def do_type(self) -> None:
         text = "".join(self.rnd.choice(LETTERS) for _ in range(self.rnd.randint(1, 12)))
-        await self.type_into_focus(text, list(text))
+        dice = self.burst.random() if self.burst is not None and self.editing else 1.0
+        if dice < 0.12:
+            await self.burst_search()
+        elif dice < 0.2:
+            await self.burst_f6(text)
+        else:
+            await self.type_into_focus(text, list(text))
+
+    # -- bursts: keys that move the focus or save, and words, in one tick --------------------------
+
+    def burst_words(self) -> str:
+        assert self.burst is not None
+        return "".join(self.burst.choice(BURST_LETTERS) for _ in range(self.burst.randint(1, 8)))
+
+    def known_texts(self) -> dict[tuple[str, str], str]:
+        """Every answer as the editor holds it; a field shown is ahead of the model meanwhile."""
+        editor = present(self.app.editor)
+        report, texts = editor.report, {}
+        for section in report.template.answerable():
+            if report.document_for(section.id).loading or not report.editable(section.id):
+                continue
+            for spec in section.fields:
+                if isinstance(spec, TextField):
+                    where = (section.id, spec.key)
+                    texts[where] = editor.session.pending.get(where, report.text(*where))
+        texts.update({(a.section_id, a.key): a.text for a in editor.query(AnswerEditor)})
+        return texts
+
+    async def post_burst(self, keys: list[str], words: str,
+                         then: list[events.Key] | None = None) -> dict[tuple[str, str], str]:
+        """Post the keys and the words (or the events ``then``) at once, wait until every key
+        is handed on and the focus placed; returns the answers as they were before."""
+        editor = present(self.app.editor)
+        await settle(self.pilot)
+        before = self.known_texts()
+        for event in then or [*(events.Key(k, None) for k in keys), *map(key_event, words)]:
+            self.app.post_message(event)
+        await wait_until(self.pilot, lambda: not self.app.is_running or (
+            not self.app.early_keys.held_back and editor.focus_placed), "the burst handed on")
+        await settle(self.pilot)
+        return before
+
+    def only_changed(self, before: dict[tuple[str, str], str], field: tuple[str, str] | None, text: str) -> None:
+        """No answer changed but ``field``, which holds ``text``."""
+        after = self.known_texts()
+        for where, was in before.items():
+            if where != field and where in after:
+                assert after[where] == was, f"{where} changed by a burst typed elsewhere"
+        if field is not None:
+            assert after.get(field) == text, f"{field}: {after.get(field)!r}, typed for {text!r}"
+            self.typed[field] = text
+
+    async def burst_tree(self) -> None:
+        """Ctrl+O, down, Enter and words at once: the words end the chosen section's first
+        field (downs only: the details, the outline's first entry, open a form of their own)."""
+        assert self.burst is not None
+        keys = ["ctrl+o", *["down"] * self.burst.randint(1, 4), "enter"]
+        words = self.burst_words()
+        self.log(f"tree {keys} and {words!r} in one burst")
+        before = await self.post_burst(keys, words)
+        focused = self.app.focused
+        if isinstance(focused, AnswerEditor) and not focused.read_only and self.editing:
+            field = (focused.section_id, focused.key)
+            self.only_changed(before, field, before.get(field, "") + words)
+        else:
+            self.only_changed(before, None, "")  # a part (its overview), a table, a choice: no text
+
+    async def burst_search(self) -> None:
+        """Ctrl+F, a word of an answer, Enter and words at once: the words replace the first hit,
+        shown selected (as typing replaces any selection)."""
+        assert self.burst is not None
+        editor = present(self.app.editor)
+        await settle(self.pilot)
+        words_in = sorted({w for text in self.known_texts().values() for w in text.split() if w.isalpha()})
+        if not words_in:
+            return
+        query = self.burst.choice(words_in)
+        hits = SearchIndex.build(editor.report, editor.session.pending).search(query)
+        if not hits or hits[0].place.section == DETAILS or hits[0].place.row is not None:
+            return  # the details open a form of their own; a row: the words would be the table's keys
+        hit, words = hits[0], self.burst_words()
+        self.log(f"search {query!r}, Enter and {words!r} in one burst (hit: {hit.place}, {hit.line}:{hit.column})")
+        before = await self.post_burst([], "", then=[events.Key("ctrl+f", None), *map(key_event, query + "\n"),
+                                                     *map(key_event, words)])
+        field = (hit.place.section, hit.place.key)
+        lines = before[field].split("\n")
+        line = lines[hit.line]
+        lines[hit.line] = line[:hit.column] + words + line[hit.column + hit.length:]
+        focused = self.app.focused
+        assert isinstance(focused, AnswerEditor) and (focused.section_id, focused.key) == field, (
+            f"the hit's field has no focus: {focused}")
+        self.only_changed(before, field, "\n".join(lines))
+
+    async def burst_f6(self, text: str) -> None:
+        """Words, F6 (the document: it saves first) and more words at once: both in the answer
+        at the cursor (unless F6 asks first: then the second words are the question's)."""
+        assert self.burst is not None
+        await settle(self.pilot)
+        focused = self.app.focused
+        if not isinstance(focused, AnswerEditor) or focused.read_only or not focused.selection.is_empty:
+            await self.type_into_focus(text, list(text))
+            return
+        after, field = self.burst_words(), (focused.section_id, focused.key)
+        (row, column), before_text = focused.cursor_location, focused.text
+        offset = sum(len(line) + 1 for line in before_text.split("\n")[:row]) + column
+        self.log(f"{text!r}, F6 and {after!r} in one burst into {field} at {offset}")
+        before = await self.post_burst([], "", then=[*map(key_event, text), events.Key("f6", None),
+                                                     *map(key_event, after)])
+        asked = not self.editing
+        self.only_changed(before, field, before_text[:offset] + text + ("" if asked else after) + before_text[offset:])
 
     async def do_enter(self) -> None:
         await self.type_into_focus("\n", ["enter"])
 
     async def type_into_focus(self, text: str, keys: list[str]) -> None:
         focused = self.app.focused
-        if not isinstance(focused, AnswerEditor) or focused.read_only or not focused.selection.is_empty:
+        if not isinstance(focused, AnswerEditor) or focused.read_only:
             self.log(f"press {keys!r} (no answer focused)")
             await self.pilot.press(*keys)
             return
-        before, (row, column) = focused.text, focused.cursor_location
-        offset = sum(len(line) + 1 for line in before.split("\n")[:row]) + column
-        self.log(f"type {text!r} into {focused.section_id}.{focused.key} at {offset}")
+        before = focused.text
+        # Typing replaces a selection (a search hit shown, F3's next one), as in any editor.
+        start, end = (sum(len(line) + 1 for line in before.split("\n")[:row]) + column
+                      for row, column in sorted(focused.selection))
+        self.log(f"type {text!r} into {focused.section_id}.{focused.key} at {start}"
+                 + (f" over {before[start:end]!r}" if end > start else ""))
         await self.pilot.press(*keys)
         await self.pilot.pause()
         if focused.is_attached and self.app.focused is focused:
-            assert focused.text == before[:offset] + text + before[offset:], "typed text is not where it was typed"
+            assert focused.text == before[:start] + text + before[end:], "typed text is not where it was typed"
         if focused.is_attached:  # (a dialog that opened meanwhile may have taken some keys)
             self.typed[(focused.section_id, focused.key)] = focused.text
 
@@ -141,6 +258,9 @@ class Walk:
         await self.pilot.press(key)
 
     async def do_tree(self) -> None:
+        if self.burst is not None and self.editing and self.burst.random() < 0.5:
+            await self.burst_tree()
+            return
         keys = ["ctrl+o", *self.rnd.choices(["down", "up"], k=self.rnd.randint(1, 6)), "enter"]
         self.log(f"tree {keys}")
         await self.pilot.press(*keys)
