@@ -102,6 +102,7 @@ class AterrapportApp(WriterTools, App[None]):
     def on_ready(self) -> None:
         """The first frame is on the terminal: the editor's work in threads may start."""
         self.first_frame_shown = True
+        startup.resume()  # paused by run_app
         if self.first is not None and self.folder is not None:
             # Textual's writer thread is still sending the frame to the terminal: a thread that
             # loads modules right away takes Python's lock from it, and the frame arrived 10–45 ms

@@ -8,19 +8,28 @@ from tui.core.problems import AterrapportError
 
 
 def run_app(folder: Path | None) -> int:
-    from tui.app.app import AterrapportApp
-    from tui.app.first_view import FirstView
+    from tui import startup
 
-    # The first screen from plain data (the models load behind it); without one, load before the
-    # terminal switches to the app: a folder that is no report fails in the shell.
-    first = FirstView.read(folder) if folder is not None else None
-    if first is not None:
-        app = AterrapportApp(folder, first=first)
-    else:
-        from tui.app.session import EditorSession
+    # No collections until the first frame is on the terminal (the app resumes them there).
+    startup.pause()
+    try:
+        from tui.app.app import AterrapportApp
+        from tui.app.first_view import FirstView
 
-        app = AterrapportApp(folder, session=EditorSession.open(folder, lazy=True) if folder is not None else None)
-    app.run()
+        # The first screen from plain data (the models load behind it); without one, load
+        # before the terminal switches to the app: a folder that is no report fails in the shell.
+        first = FirstView.read(folder) if folder is not None else None
+        if first is not None:
+            app = AterrapportApp(folder, first=first)
+        else:
+            startup.resume()  # the report's reading makes garbage: collected as it comes
+            from tui.app.session import EditorSession
+
+            session = EditorSession.open(folder, lazy=True) if folder is not None else None
+            app = AterrapportApp(folder, session=session)
+        app.run()
+    finally:
+        startup.resume()  # (the app ended before its first frame)
     if app.open_error is not None:
         raise app.open_error  # the full reading refused the report: the shell shows why
     # Textual shows an unexpected error and sets the code; the shell (and CI) must see it.
