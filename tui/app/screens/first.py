@@ -30,7 +30,7 @@ class FirstScreen(Screen[None]):
                                    view.fields, classes="section")
         status = StatusBar(id="status")
         status.total, status.counted = view.answerable_count, False
-        yield from editor_layout(top, Outline(None, id="outline", plain=view.parts), section, status)
+        yield from editor_layout(top, Outline(None, id="outline", plain=view.parts), section, status, bars=False)
 
     def on_mount(self) -> None:
         self.query_one(Outline).select_section(self.view.start.id)

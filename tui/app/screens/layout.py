@@ -11,12 +11,9 @@ from textual.containers import Container, Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.app.widgets.change_bar import ChangeBar
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.outline import Outline
 from tui.app.widgets.status_bar import StatusBar
-from tui.app.widgets.undo_bar import UndoBar
-from tui.app.widgets.unreadable_bar import UnreadableBar
 
 
 def top_bar(region: str, template_title: str, year: object, folder: Path) -> Static:
@@ -28,15 +25,21 @@ def top_bar(region: str, template_title: str, year: object, folder: Path) -> Sta
 
 
 def editor_layout(top: Static, outline: Outline, section: Widget | None = None,
-                  status: StatusBar | None = None) -> ComposeResult:
+                  status: StatusBar | None = None, *, bars: bool = True) -> ComposeResult:
     """Inside a screen's ``compose``: the top bar, the outline, the section (the editor mounts
-    its own later), the status and key bars."""
+    its own later), the status and key bars. ``bars``: the undo, change and unreadable bars,
+    hidden until needed (the first screen, which never shows them, mounts none)."""
     yield top
-    # One line each, in the top line's place while shown (styles.tcss): the section keeps its
-    # room at 80×24.
-    yield UndoBar(id="undo-bar")
-    yield ChangeBar(id="change-bar")
-    yield UnreadableBar(id="unreadable-bar")
+    if bars:
+        from tui.app.widgets.change_bar import ChangeBar
+        from tui.app.widgets.undo_bar import UndoBar
+        from tui.app.widgets.unreadable_bar import UnreadableBar
+
+        # One line each, in the top line's place while shown (styles.tcss): the section keeps
+        # its room at 80×24.
+        yield UndoBar(id="undo-bar")
+        yield ChangeBar(id="change-bar")
+        yield UnreadableBar(id="unreadable-bar")
     with Horizontal(id="main"):
         yield outline
         with Container(id="right-pane"):
