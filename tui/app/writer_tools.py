@@ -11,15 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.actions import SkipAction
-from textual.widgets.text_area import Selection
 
-from tui.app.key_help import active_keys
-from tui.app.row_undo import DeletedRow
-from tui.app.widgets.answer_editor import AnswerEditor
-from tui.app.widgets.insats_table import InsatsTable
-from tui.app.widgets.section_view import SectionView, table_caption
-from tui.app.widgets.undo_bar import UndoBar
-from tui.core.search import DETAILS, Hit, SearchIndex
+from tui.app.widgets.answer_editor import AnswerEditor  # (the first screen's answer is one)
+
+# The tools' own modules load when a tool is first used (or with the editor): the app's first
+# screen needs none of them.
 
 
 def _editable() -> tuple[tuple[str, str, bool], ...]:
@@ -30,6 +26,10 @@ def _editable() -> tuple[tuple[str, str, bool], ...]:
 
 if TYPE_CHECKING:
     from tui.app.screens.editor import EditorScreen
+    from tui.app.widgets.insats_table import InsatsTable
+    from tui.app.widgets.section_view import SectionView
+    from tui.app.widgets.undo_bar import UndoBar
+    from tui.core.search import Hit
     from tui.core.spelling import Speller
 
 SPELLING_ENV = "ATERRAPPORT_STAVNING"
@@ -77,6 +77,8 @@ class WriterTools:
         editor = self.editor
         if editor is None:
             return
+        from tui.app.row_undo import DeletedRow
+
         deleted = DeletedRow(section_id, key, index, dict(row))
         editor.session.deleted_rows.push(deleted)
         editor.undo_bar.show(deleted, name)
@@ -86,12 +88,16 @@ class WriterTools:
         self.undo_deleted_row(event.table)
 
     def on_undo_bar_undo(self, event: UndoBar.Undo) -> None:
+        from tui.app.widgets.insats_table import InsatsTable
+
         editor = self.editor
         tables = [] if editor is None or editor.view is None else list(editor.view.query(InsatsTable))
         self.undo_deleted_row(next((t for t in tables if (t.section_id, t.spec.key) == (
             event.deleted.section_id, event.deleted.key)), None))
 
     def undo_deleted_row(self, table: InsatsTable | None = None) -> None:
+        from tui.app.widgets.insats_table import InsatsTable
+        from tui.app.widgets.section_view import table_caption
         from tui.core.problems import AterrapportError
 
         editor = self.editor
@@ -261,6 +267,8 @@ class WriterTools:
 
     def _replace_in_cell(self, editor: EditorScreen, unknown: Any, replacement: str) -> None:
         """The word in its table cell, saved as when the row is edited in its form."""
+        from tui.app.widgets.insats_table import InsatsTable
+
         key, index, column = unknown.cell
         rows = editor.report.rows(editor.current.id, key)
         tables = [] if editor.view is None else [t for t in editor.view.query(InsatsTable) if t.spec.key == key]
@@ -292,6 +300,7 @@ class WriterTools:
     # -- F1 -----------------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.app.key_help import active_keys
         from tui.app.screens.help import HelpScreen
 
         app: Any = self
@@ -308,6 +317,7 @@ class WriterTools:
 
     def action_search(self) -> None:
         from tui.app.screens.search import SearchScreen
+        from tui.core.search import SearchIndex
 
         editor = self._editor_on_top()
         if editor is None:
@@ -344,6 +354,8 @@ class WriterTools:
         self._go_to_hit(hits[number])
 
     def _go_to_hit(self, hit: Hit) -> None:
+        from tui.core.search import DETAILS
+
         editor = self.editor
         if editor is None:
             return
@@ -357,6 +369,10 @@ class WriterTools:
 
 def _place_cursor(hit: Hit, view: SectionView) -> bool:
     """Focus the hit's field in ``view`` with the hit selected (a row: highlighted)."""
+    from textual.widgets.text_area import Selection
+
+    from tui.app.widgets.insats_table import InsatsTable
+
     place = hit.place
     targets = [w for w in view.query("AnswerEditor, InsatsTable")
                if getattr(w, "key", None) == place.key or getattr(getattr(w, "spec", None), "key", None) == place.key]
