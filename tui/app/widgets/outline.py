@@ -49,7 +49,7 @@ class Outline(Tree[str]):
     def __init__(self, session: EditorSession | None, *, id: str | None = None,
                  plain: Sequence[OutlineEntry] = ()) -> None:
         """``session`` None: the first screen, from the ``plain`` parts (every state still "…")."""
-        super().__init__("Rapport", id=id)
+        super().__init__(Text("Rapport"), id=id)  # a Text: no markup (and no emoji table) to parse
         self.session = session
         self.plain = plain
         self.show_root = False
