@@ -13,6 +13,7 @@ full way first, with the messages that way gives. Every file is read through the
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,12 +22,12 @@ from typing import Any
 
 from tui.app import positions
 from tui.app.widgets.section_view import TextAnswer
-from tui.core.fastyaml import Undecided, parse_plain
 from tui.core.folder import HEAD_FILE
+from tui.core.plain_memo import PlainMemo
 from tui.core.problems import AterrapportError
 from tui.core.template_files import cache_file, file_key, find_templates
 from tui.core.text import from_scalar
-from tui.core.yamltext import decode_text, read_bytes
+from tui.core.yamltext import Undecided
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,25 @@ class FirstView:
     @classmethod
     def read(cls, folder: Path) -> FirstView | None:
         """The first screen of the report in ``folder``, or None to open it the full way."""
+        folder = Path(folder)
         try:
-            return _read(Path(folder))
-        except (AterrapportError, OSError, Undecided, ValueError, KeyError, TypeError, AttributeError,
-                RecursionError):
+            return _read(folder, PlainMemo(folder))
+        except _NOT_PLAIN:
             return None
+
+    @staticmethod
+    def remember(folder: Path) -> None:
+        """After the app: keep what the next start's first screen reads (see plain_memo.py)."""
+        folder = Path(folder)
+        memo = PlainMemo(folder)
+        with contextlib.suppress(*_NOT_PLAIN):
+            _read(folder, memo)
+        with contextlib.suppress(OSError):
+            memo.save()
+
+
+_NOT_PLAIN = (AterrapportError, OSError, Undecided, ValueError, KeyError, TypeError, AttributeError,
+              RecursionError)
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -88,10 +103,6 @@ def _text(data: dict[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise TypeError(key)
     return value
-
-
-def _plain_file(path: Path, folder: Path) -> Any:
-    return parse_plain(decode_text(read_bytes(path, folder), path))
 
 
 def _section(data: Any) -> PlainSection:
@@ -104,8 +115,8 @@ def _section(data: Any) -> PlainSection:
                         [_section(child) for child in data["sections"]], data)
 
 
-def _read(folder: Path) -> FirstView | None:
-    head = _plain_file(folder / HEAD_FILE, folder)
+def _read(folder: Path, memo: PlainMemo) -> FirstView | None:
+    head = memo.parse(folder / HEAD_FILE, folder)
     if not isinstance(head, dict):
         return None
     template_id, region, year = head.get("mall"), head.get("region"), head.get("ar")
@@ -126,7 +137,7 @@ def _read(folder: Path) -> FirstView | None:
     if not all(isinstance(spec, dict) and spec.get("kind") == "text" for spec in specs):
         return None  # choices and tables are shown the full way
     path = folder / f"{file_key(start.id)}.yaml"
-    answers = _plain_file(path, folder) if path.exists() else None
+    answers = memo.parse(path, folder) if path.exists() else None
     if answers is None:
         return None
     section = answers.get(start.id) if isinstance(answers, dict) else None

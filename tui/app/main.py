@@ -32,6 +32,8 @@ def run_app(folder: Path | None) -> int:
         startup.resume()  # (the app ended before its first frame)
     if app.open_error is not None:
         raise app.open_error  # the full reading refused the report: the shell shows why
+    if app.folder is not None and app.session is not None:
+        FirstView.remember(app.folder)  # for the next start's first screen (the terminal is the shell's again)
     # Textual shows an unexpected error and sets the code; the shell (and CI) must see it.
     return app.return_code or 0
 

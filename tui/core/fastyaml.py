@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from tui.core.yamltext import MAX_DEPTH
+from tui.core.yamltext import MAX_DEPTH, Undecided
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -69,10 +69,6 @@ def parse_fast(text: str, path: Path) -> Any:
         from tui.core.yamlio import parse_text
 
         return _plain_copy(parse_text(text, path))
-
-
-class Undecided(Exception):
-    """:func:`parse_plain` cannot decide the text alone."""
 
 
 def parse_plain(text: str) -> Any:

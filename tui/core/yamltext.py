@@ -15,6 +15,11 @@ MAX_DEPTH = 50  # a report needs 5 levels; ruamel's composer recurses, so cap fa
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)|^={7}$")
 
 
+class Undecided(Exception):
+    """:func:`tui.core.fastyaml.parse_plain` cannot decide the text alone (here, so that the
+    first screen can catch it without loading a YAML library)."""
+
+
 def read_bytes(path: Path, root: Path | None = None) -> bytes:
     """A YAML file's bytes through the reading edge (:mod:`tui.core.safe_read`: a regular
     file, no symbolic link below ``root`` – default the file's own folder – at most 5 MB
