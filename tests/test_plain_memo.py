@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_helpers import open_app, settle, wait_until
 from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -159,6 +160,19 @@ def test_only_the_most_recent_folders_are_kept(tmp_path: Path) -> None:
     kept = json.loads(memo_file().read_bytes())["folders"]
     assert list(kept) == [str(f.resolve()) for f in reversed(folders)][:plain_memo.FOLDERS_KEPT]
     assert set(kept[str(folders[-1].resolve())]) == {"rapport.yaml", "1.1.yaml"}
+
+
+async def test_the_app_keeps_what_its_first_screen_read_afresh(tmp_path: Path) -> None:
+    """Read afresh (no memo yet), the files are kept once the first screen is up: a start after
+    a killed app is as quick."""
+    folder = sample(tmp_path)
+    expected, loaded = read_in_a_new_process(folder)
+    assert loaded
+    app = open_app(folder, how="first")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.editor is not None, "the editor")
+        await settle(pilot)
+    assert read_in_a_new_process(folder) == (expected, False)
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is needed")

@@ -124,6 +124,7 @@ class AterrapportApp(WriterTools, App[None]):
         from tui.app.screens import editor  # noqa: F401  (its modules load here, not on the app's thread)
         from tui.app.session import EditorSession
 
+        first = self.first
         try:
             session = EditorSession.open(folder, lazy=True)
         except AterrapportError as exc:
@@ -132,6 +133,8 @@ class AterrapportApp(WriterTools, App[None]):
         # Through the app's queue: the editor screen then starts in the app's own context (a
         # callback from a thread runs in a copy of the thread's).
         self.call_from_thread(self.call_later, self._opened, session)
+        if first is not None:
+            first.keep_read()  # the next start reads the same files without PyYAML (plain_memo.py)
 
     def _opened(self, session: EditorSession) -> None:
         """The editor takes the first screen's place; it shows the same, and once its answer

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,7 @@ class FirstView:
     parts: Sequence[PlainSection]
     start: PlainSection
     fields: Sequence[TextAnswer]
+    memo: PlainMemo | None = field(default=None, compare=False, repr=False)
 
     @property
     def answerable_count(self) -> int:
@@ -82,6 +83,12 @@ class FirstView:
             return _read(folder, PlainMemo(folder))
         except _NOT_PLAIN:
             return None
+
+    def keep_read(self) -> None:
+        """Keep the files read afresh for the next start (after the first frame: it writes)."""
+        if self.memo is not None and self.memo.missed:
+            with contextlib.suppress(OSError):
+                self.memo.save()
 
     @staticmethod
     def remember(folder: Path) -> None:
@@ -148,7 +155,7 @@ def _read(folder: Path, memo: PlainMemo) -> FirstView | None:
                          max_words=_max_words(spec), text=from_scalar(values.get(spec["key"])))
               for spec in specs]
     return FirstView(folder=folder, region=region, year=year, template_title=_text(template, "title"),
-                     parts=parts, start=start, fields=fields)
+                     parts=parts, start=start, fields=fields, memo=memo)
 
 
 def _label(spec: dict[str, Any]) -> str:

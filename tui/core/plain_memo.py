@@ -5,8 +5,8 @@ PyYAML to read them costs more than the rest of the reading (~13 ms: its pure-Py
 compiles a pattern over all of Unicode when it is imported, although the C parser is used). This
 memo keeps, per report folder, each file's text together with what
 :func:`tui.core.fastyaml.parse_plain` made of it: the same text gives the same data without
-PyYAML; any other text is read afresh. The app refreshes it when it ends (:func:`remember`), so
-the next start finds the files as the writer left them.
+PyYAML; any other text is read afresh. The app keeps what it read afresh once its first frame
+is on the terminal, and the files as the writer left them when it ends.
 
 A memo is only a shortcut: a missing, unreadable or foreign one is ignored, and anything the
 fast reader does not decide alone is never kept (the first screen then takes the full way).
@@ -57,6 +57,7 @@ class PlainMemo:
         kept = self.all.get(self.key)
         self.kept: dict[str, Any] = kept if isinstance(kept, dict) else {}
         self.read: dict[str, list[Any]] = {}  # this time's files: [text, data]
+        self.missed = False  # a file was not in the memo as it is now
 
     def parse(self, path: Path, folder: Path) -> Any:
         """The plain data of ``path`` (in ``folder``) as :func:`parse_plain` gives it (raises
@@ -69,6 +70,7 @@ class PlainMemo:
         else:
             from tui.core.fastyaml import parse_plain
 
+            self.missed = True
             data = parse_plain(text)
         self.read[name] = [text, data]
         return data
