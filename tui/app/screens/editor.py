@@ -48,6 +48,7 @@ POLL_SECONDS = 2.0
 
 class EditorScreen(Screen[None]):
     BINDINGS = keys.EDITOR
+    CSS_PATH = "screens.tcss"  # the bars and dialogs: not parsed before the first screen's frame
 
     def __init__(self, session: EditorSession, early_keys: EarlyKeys | None = None) -> None:
         super().__init__()

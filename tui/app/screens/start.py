@@ -28,6 +28,8 @@ def default_year() -> int:
 class StartScreen(Screen[Path]):
     """Dismisses with the folder of the created report."""
 
+    CSS_PATH = "screens.tcss"  # its rules and its dialogs' (the app's own: the editor's layout)
+
     BINDINGS = [Binding("ctrl+s", "create", "Skapa rapport", id="start.skapa", priority=True)]  # noqa: RUF012
 
     def compose(self) -> ComposeResult:
