@@ -78,17 +78,12 @@ class AterrapportApp(WriterTools, App[None]):
             from tui.app.screens.start import StartScreen
 
             self.push_screen(StartScreen(), self._open)
-        elif self.first is None:
-            self._open(self.folder)
-
-    def get_default_screen(self) -> Screen:
-        """The first screen is the app's default screen: mounting an empty screen under it, then
-        pushing it, cost ~8 ms before the first frame."""
-        if self.first is not None and self.folder is not None:
+        elif self.first is not None:
             from tui.app.screens.first import FirstScreen
 
-            return FirstScreen(self.first)
-        return super().get_default_screen()
+            self.push_screen(FirstScreen(self.first))
+        else:
+            self._open(self.folder)
 
     def _open(self, folder: Path | None) -> None:
         if folder is None:

@@ -42,11 +42,5 @@ class FirstScreen(Screen[None]):
         editor.focus()
         editor.move_cursor(editor.document.end)
 
-    def _pop_result_callback(self) -> None:
-        # The app's default screen (see AterrapportApp.get_default_screen): no push_screen gave it
-        # the result callback that Textual's switch_screen takes off when the editor comes.
-        if self._result_callbacks:
-            super()._pop_result_callback()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action not in ("take_theirs", "keep_mine")  # as the editor without an outside change
