@@ -33,16 +33,13 @@ def print_problems(problems: list[Problem], base: Path | None = None, *, to_stde
         console.print(Text(problem.format(base), style=style))
 
 
-# Characters JSON may carry raw that a terminal or log viewer would act on (C1 controls, DEL,
-# line separators, bidi overrides) or that cannot be encoded (lone surrogates). json.dumps
-# already escapes the C0 controls inside strings (the newlines left are the layout's, which
-# keep_lines spares); these become \\uXXXX too: the value read back is the same.
-_JSON_UNSAFE = unsafe_pattern(keep_lines=True)
-
-
 def print_json(data: object) -> None:
+    # Characters JSON may carry raw that a terminal or log viewer would act on (C1 controls, DEL,
+    # line separators, bidi overrides) or that cannot be encoded (lone surrogates). json.dumps
+    # already escapes the C0 controls inside strings (the newlines left are the layout's, which
+    # keep_lines spares); these become \\uXXXX too: the value read back is the same.
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    print(unsafe_pattern(keep_lines=True).sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def fail(message: str) -> None:

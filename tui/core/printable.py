@@ -9,11 +9,12 @@ drive the reader's terminal and a newline in a file name would forge a line of i
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidirectional overrides and isolates
 # (they reorder what the reader sees), and lone surrogates.
 _UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_ANY_UNSAFE = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_KEEPING_LINES = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 
 
 def escape_char(char: str) -> str:
@@ -27,12 +28,12 @@ def escape_char(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+@cache
 def unsafe_pattern(*, keep_lines: bool = False) -> re.Pattern[str]:
-    """The characters :func:`printable` escapes (without newline and tab with ``keep_lines``)."""
-    return _KEEP_LINES if keep_lines else _ANY_UNSAFE
-
-
-_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+    """The characters :func:`printable` escapes (without newline and tab with ``keep_lines``).
+    Compiled when first needed: the classes over these ranges take ~1 ms each, and the app's
+    first screen (which imports this module through the CLI) prints nothing."""
+    return re.compile(f"[{_UNSAFE_KEEPING_LINES if keep_lines else _UNSAFE}]")
 
 
 def printable(text: str, *, keep_lines: bool = False) -> str:
