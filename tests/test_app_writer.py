@@ -112,6 +112,35 @@ async def test_search_jumps_to_the_hit_and_f3_goes_on(sample_2019: Path) -> None
         assert as_a(AnswerEditor, app.focused).selection.start == (second.line, second.column)
 
 
+async def test_f3_after_an_edit_selects_the_word_not_where_it_was(sample_2019: Path) -> None:
+    """The hits are searched again from the cursor: once the writer typed over the first hit,
+    F3 selected the characters where the second one had been ("x t"), and typing replaced them."""
+    app = _app(sample_2019)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor) and app.screen is app.editor,
+                         "the editor's answer")
+        area = as_a(AnswerEditor, app.focused)
+        area.clear()
+        await pilot.press(*"ett qzx tva qzx tre qzx")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"qzx", "enter")
+        await wait_until(pilot, lambda: area.selected_text == "qzx", "the first hit selected")
+        assert area.selection.start == (0, 4)
+        await pilot.press("X", "f3")
+        await wait_until(pilot, lambda: area.selection.start != area.selection.end, "the next hit selected")
+        assert area.text == "ett X tva qzx tre qzx"
+        assert (area.selected_text, area.selection.start) == ("qzx", (0, 10))
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: area.selection.start == (0, 18), "the third hit")
+        await pilot.press("f3")  # round the report's end: the first one left
+        await wait_until(pilot, lambda: area.selection.start == (0, 10), "round to the first")
+        await pilot.press("Y")  # typed over: no hit before the cursor now, one after it
+        await pilot.press("shift+f3")
+        await wait_until(pilot, lambda: area.selection.start == (0, 16), "back round to the last")
+        assert (area.text, area.selected_text) == ("ett X tva Y tre qzx", "qzx")
+
+
 async def test_search_finds_table_cells_and_nothing(sample_2019: Path) -> None:
     app = _app(sample_2019)
     async with app.run_test(size=SIZE) as pilot:

@@ -79,6 +79,49 @@ def test_unsaved_text_wins(sample_2019: Path) -> None:
     assert not [h for h in index.search("RUS 2030") if h.place.section == "1.1.1"]
 
 
+def test_step_goes_on_from_where_the_writer_is(sample_2019: Path) -> None:
+    """F3/Shift+F3: the next hit after the cursor (or the last hit's place) in the texts as they
+    are now, round the report's end with a word of it."""
+    report = Report.load(sample_2019)
+    index = SearchIndex.build(report, {("1.1.1", "svar"): "a qzx b qzx"})
+    spot = ("1.1.1", "svar", None, None)
+    steps = [(0, 1), (2, 1), (8, 1), (2, -1), (8, -1)]
+    found = [index.step("qzx", spot, offset, delta) for offset, delta in steps]
+    assert [(f[0][f[1]].offset, f[2]) for f in found if f is not None] == [
+        (2, False), (8, False), (2, True), (8, True), (2, False)]
+    # From a place before the field (the details) forward, after it (a later section) back.
+    first = index.step("qzx", ("", "datum", None, None), 0, 1)
+    last = index.step("qzx", ("1.2.1", "svar", None, None), 0, -1)
+    assert first is not None and first[0][first[1]].offset == 2 and not first[2]
+    assert last is not None and last[0][last[1]].offset == 8 and not last[2]
+    assert index.step("zzqqxx", spot, 0, 1) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["qzx", "QZX", "a", " ", "\n", "qz", "x"]), max_size=12), st.data())
+def test_step_selects_the_word_itself(pieces: list[str], data: st.DataObject) -> None:
+    """Whatever the text became since, the hit F3 selects is the word at its place, and no hit
+    lies between the cursor and it."""
+    text = "".join(pieces)
+    place = Place("1.1.1", "svar", "Svar")
+    index = SearchIndex([_entry(place, text)], {place.spot: 0})
+    offset = data.draw(st.integers(0, len(text)))
+    delta = data.draw(st.sampled_from([1, -1]))
+    found = index.step("qzx", place.spot, offset, delta)
+    starts = [i for i in range(len(text)) if text[i:i + 3].casefold() == "qzx"]
+    if not starts:
+        assert found is None
+        return
+    assert found is not None
+    hits, number, went_round = found
+    hit = hits[number]
+    assert text[hit.offset:hit.offset + hit.length].casefold() == "qzx"
+    ahead = [s for s in starts if (s > offset if delta > 0 else s < offset)]
+    assert went_round == (not ahead)
+    assert hit.offset == (ahead[0] if delta > 0 else ahead[-1]) if ahead else hit.offset == (
+        starts[0] if delta > 0 else starts[-1])
+
+
 def test_unreadable_file_is_skipped(sample_2019: Path) -> None:
     (sample_2019 / "1.1.yaml").write_text("1.1.1: [\n", encoding="utf-8")
     index = SearchIndex.build(Report.load(sample_2019))

@@ -343,12 +343,31 @@ class WriterTools:
         self._step_hit(-1)
 
     def _step_hit(self, delta: int) -> None:
-        if self._editor_on_top() is None or not self._search or not self._search[1]:
+        editor = self._editor_on_top()
+        if editor is None or not self._search or not self._search[1]:
             raise SkipAction()  # no search yet: the key is the screen's (F3: history)
+        from tui.core.search import SearchIndex, Spot
+
         query, hits, current = self._search
-        number = (current + delta) % len(hits)
         app: Any = self
-        if (delta > 0 and number < current) or (delta < 0 and number > current):
+        # Searched again in the texts as they are now, from the cursor: after an edit the hits
+        # found at Ctrl+F point beside the words (and typing over the selection replaced the
+        # wrong text). Outside a text answer, from the last hit.
+        editor.take_typed()
+        focused = app.focused
+        if isinstance(focused, AnswerEditor) and not focused.read_only:
+            start = min(focused.selection.start, focused.selection.end)
+            spot: Spot = (focused.section_id, focused.key, None, None)
+            offset = len(focused.document.get_text_range((0, 0), start))
+        else:
+            spot, offset = hits[current].place.spot, hits[current].offset
+        found = SearchIndex.build(editor.report, editor.session.pending).step(query, spot, offset, delta)
+        if found is None:
+            self._search = (query, [], 0)
+            app.notify(f"«{query}» finns inte längre i rapporten.", timeout=3)
+            return
+        hits, number, went_round = found
+        if went_round:
             app.notify("Sökningen började om" + (" från början." if delta > 0 else " från slutet."), timeout=2)
         self._search = (query, hits, number)
         self._go_to_hit(hits[number])

@@ -44,6 +44,13 @@ class Place:
     row: int | None = None
     column: str | None = None
 
+    @property
+    def spot(self) -> Spot:
+        return self.section, self.key, self.row, self.column
+
+
+Spot = tuple[str, str, int | None, str | None]  # a place without its label: (section, key, row, column)
+
 
 @dataclass
 class _Entry:
@@ -85,6 +92,7 @@ def _entry(place: Place, text: str) -> _Entry:
 @dataclass
 class SearchIndex:
     entries: list[_Entry] = field(default_factory=list)
+    order: dict[Spot, int] = field(default_factory=dict)  # every place, empty or not: the report's order
 
     @classmethod
     def build(cls, report: Any, overrides: Mapping[tuple[str, str], str] | None = None) -> SearchIndex:
@@ -92,9 +100,26 @@ class SearchIndex:
         (section, key), which win over what the report holds."""
         index = cls()
         for place, text in _texts(report, overrides or {}):
+            index.order.setdefault(place.spot, len(index.order))
             if text:
                 index.entries.append(_entry(place, text))
         return index
+
+    def step(self, query: str, spot: Spot, offset: int, delta: int) -> tuple[list[Hit], int, bool] | None:
+        """F3 (``delta`` 1) and Shift+F3 (-1): the hits of ``query`` in the texts as they are now,
+        which of them comes next after (or before) ``offset`` in the text at ``spot`` (where the
+        writer is: the cursor, or the last hit's place), and whether the search went round the
+        report's end. None: no hit left."""
+        hits = self.search(query)
+        if not hits:
+            return None
+        where = (self.order.get(spot, -1), offset)
+        keys = [(self.order.get(hit.place.spot, -1), hit.offset) for hit in hits]
+        if delta > 0:
+            later = [number for number, key in enumerate(keys) if key > where]
+            return (hits, later[0], False) if later else (hits, 0, True)
+        earlier = [number for number, key in enumerate(keys) if key < where]
+        return (hits, earlier[-1], False) if earlier else (hits, len(hits) - 1, True)
 
     def search(self, query: str, limit: int = 1000) -> list[Hit]:
         needle = fold(query.strip())
