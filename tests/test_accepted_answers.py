@@ -17,7 +17,7 @@ from unittest import mock
 import pytest
 from conftest import SAMPLE_2019, SAMPLES
 from hypothesis import HealthCheck, given, settings
-from test_check_located import broken_copy_plan
+from test_check_located import broken_copy_plan, write_broken_copy
 
 from tui.core import validation
 from tui.core.accepted_answers import AcceptedAnswers, _digest, accepted_answers
@@ -96,12 +96,8 @@ def test_the_digest_tells_apart_what_json_would_merge() -> None:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(broken_copy_plan())
 def test_cold_warm_and_without_the_same_problems(plan: tuple[Path, dict[str, str]]) -> None:
-    sample, texts = plan
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / sample.name
-        shutil.copytree(sample, folder)
-        for name, text in texts.items():
-            (folder / name).write_text(text, encoding="utf-8")
+        folder = write_broken_copy(plan, Path(tmp))
         old_state = os.environ["XDG_STATE_HOME"]
         os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")
         try:
@@ -116,7 +112,7 @@ def test_cold_warm_and_without_the_same_problems(plan: tuple[Path, dict[str, str
                 without = _problems(folder)
         finally:
             os.environ["XDG_STATE_HOME"] = old_state
-        assert cold == warm == without, sorted(texts)
+        assert cold == warm == without, sorted(plan[1])
 
 
 def test_every_sample_the_same_cold_and_warm() -> None:

@@ -54,15 +54,21 @@ def broken_copy_plan(draw: st.DrawFn) -> tuple[Path, dict[str, str]]:
     return sample, texts
 
 
+def write_broken_copy(plan: tuple[Path, dict[str, str]], tmp: Path) -> Path:
+    """The copy ``broken_copy_plan`` describes, in ``tmp``: its folder."""
+    sample, texts = plan
+    folder = tmp / sample.name
+    shutil.copytree(sample, folder)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(broken_copy_plan())
 def test_check_re_reads_only_the_files_with_problems(plan: tuple[Path, dict[str, str]]) -> None:
-    sample, texts = plan
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / sample.name
-        shutil.copytree(sample, folder)
-        for name, text in texts.items():
-            (folder / name).write_text(text, encoding="utf-8")
+        folder = write_broken_copy(plan, Path(tmp))
         try:
             everything_located = check_report(Report.load(folder))
         except Exception as exc:  # rapport.yaml broken: both ways refuse alike
