@@ -13,8 +13,9 @@ from functools import cache
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidirectional overrides and isolates
 # (they reorder what the reader sees), and lone surrogates.
-_UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_UNSAFE_KEEPING_LINES = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_OTHER_UNSAFE = "\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = "\x00-\x1f" + _OTHER_UNSAFE
+_UNSAFE_KEEPING_LINES = "\x00-\x08\x0b-\x1f" + _OTHER_UNSAFE  # the same without tab (\x09) and newline (\x0a)
 
 
 def escape_char(char: str) -> str:

@@ -192,7 +192,6 @@ class _OneText:
         return ""
 
     def has_content(self, value: Any) -> bool:
-
         return bool(from_scalar(value))
 
 
@@ -215,7 +214,6 @@ class TextField(_OneText, _FieldBase):
         return None if a == b else FieldChange(self.key, self.display_label, "text", a, b, word_diff(a, b))
 
     def texts(self, value: Any) -> Iterator[FieldText]:
-
         yield FieldText(from_scalar(value), self.display_label, written=True)
 
     def restore(self, report: Report, section_id: str, value: Any) -> None:
@@ -256,7 +254,6 @@ class ChoiceField(_OneText, _FieldBase):
         return None if a == b else FieldChange(self.key, self.display_label, "choice", a, b)
 
     def texts(self, value: Any) -> Iterator[FieldText]:
-
         yield FieldText(from_scalar(value), self.display_label, written=False)
 
     def restore(self, report: Report, section_id: str, value: Any) -> None:
@@ -389,7 +386,6 @@ class TableField(_FieldBase):
         return diff_table(self, self.rows(old), self.rows(new))
 
     def texts(self, value: Any) -> Iterator[FieldText]:
-
         if not isinstance(value, list):
             return
         rows = (item for item in enumerate(value) if isinstance(item[1], dict))
