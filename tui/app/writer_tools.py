@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from tui.app.widgets.insats_table import InsatsTable
     from tui.app.widgets.section_view import SectionView
     from tui.app.widgets.undo_bar import UndoBar
-    from tui.core.search import Hit
+    from tui.core.search import Hit, SearchIndex
     from tui.core.spelling import Speller
 
 SPELLING_ENV = "ATERRAPPORT_STAVNING"
@@ -317,12 +317,11 @@ class WriterTools:
 
     def action_search(self) -> None:
         from tui.app.screens.search import SearchScreen
-        from tui.core.search import SearchIndex
 
         editor = self._editor_on_top()
         if editor is None:
             raise SkipAction()
-        index = SearchIndex.build(editor.report, editor.session.pending)
+        index = _search_index(editor)
         titles = {s.id: s.number_title for s in editor.report.template.walk()}
         query = self._search[0] if self._search else ""
         screen = SearchScreen(index, titles, query)
@@ -346,14 +345,13 @@ class WriterTools:
         editor = self._editor_on_top()
         if editor is None or not self._search or not self._search[1]:
             raise SkipAction()  # no search yet: the key is the screen's (F3: history)
-        from tui.core.search import SearchIndex, Spot
+        from tui.core.search import Spot
 
         query, hits, current = self._search
         app: Any = self
         # Searched again in the texts as they are now, from the cursor: after an edit the hits
         # found at Ctrl+F point beside the words (and typing over the selection replaced the
         # wrong text). Outside a text answer, from the last hit.
-        editor.take_typed()
         focused = app.focused
         if isinstance(focused, AnswerEditor) and not focused.read_only:
             start = min(focused.selection.start, focused.selection.end)
@@ -361,7 +359,7 @@ class WriterTools:
             offset = len(focused.document.get_text_range((0, 0), start))
         else:
             spot, offset = hits[current].place.spot, hits[current].offset
-        found = SearchIndex.build(editor.report, editor.session.pending).step(query, spot, offset, delta)
+        found = _search_index(editor).step(query, spot, offset, delta)
         if found is None:
             self._search = (query, [], 0)
             app.notify(f"«{query}» finns inte längre i rapporten.", timeout=3)
@@ -384,6 +382,15 @@ class WriterTools:
         # The keys typed right after the hit was chosen are held until it is shown selected,
         # then go there: they replace it, as they replace any selection (typed at once or later).
         editor.go_to(hit.place.section, partial(_place_cursor, hit))
+
+
+def _search_index(editor: EditorScreen) -> SearchIndex:
+    """Ctrl+F's and F3's index: the report with the texts as they are in the fields now (the
+    words typed in the same read as the key included)."""
+    from tui.core.search import SearchIndex
+
+    editor.take_typed()
+    return SearchIndex.build(editor.report, editor.session.pending)
 
 
 def _place_cursor(hit: Hit, view: SectionView) -> bool:
