@@ -93,6 +93,26 @@ def test_a_changed_file_is_read_afresh_and_kept_for_the_next_start(tmp_path: Pat
                                              False)
 
 
+def test_a_long_file_is_read_but_not_kept(tmp_path: Path) -> None:
+    """Every start parses the whole memo: a file longer than TEXT_KEPT_MAX is read afresh each
+    time (the same view), never kept, and asks for no write."""
+    folder = sample(tmp_path)
+    path = folder / "1.1.yaml"
+    text = path.read_text(encoding="utf-8")
+    long = text.replace("Under året", "Under året " + "ord " * (plain_memo.TEXT_KEPT_MAX // 4), 1)
+    path.write_text(long, encoding="utf-8")
+    FirstView.remember(folder)
+    kept = json.loads(memo_file().read_bytes())["folders"][str(folder.resolve())]
+    assert set(kept) == {"rapport.yaml"}
+    view = FirstView.read(folder)
+    assert view is not None and view.fields[0].text.startswith("Under året ord ord")
+    assert view.memo is not None and not view.memo.missed
+    assert read_in_a_new_process(folder)[1]  # read with the fast reader, as without a memo
+    path.write_text(text, encoding="utf-8")  # short again: kept as any other
+    FirstView.remember(folder)
+    assert set(json.loads(memo_file().read_bytes())["folders"][str(folder.resolve())]) == {"rapport.yaml", "1.1.yaml"}
+
+
 def test_another_starting_section_reads_its_own_file(tmp_path: Path) -> None:
     folder = sample(tmp_path)
     FirstView.remember(folder)

@@ -23,6 +23,9 @@ from tui.core.statedir import state_dir
 from tui.core.yamltext import decode_text, read_bytes
 
 FOLDERS_KEPT = 20  # reports remembered (the most recently ended first)
+# Every start parses the whole memo (~2 ms per MB), every folder's: a longer file is not kept,
+# so the memo stays below ~5 MB (a 5 MB answer file, kept, would cost more than PyYAML's import).
+TEXT_KEPT_MAX = 64 * 1024
 _READER_SOURCES = ("fastyaml.py", "yamltext.py")  # a new reader (an update) starts a new memo
 
 
@@ -64,6 +67,10 @@ class PlainMemo:
         what reading, decoding or ``parse_plain`` raise)."""
         text = decode_text(read_bytes(path, folder), path)
         name = path.name
+        if len(text) > TEXT_KEPT_MAX:
+            from tui.core.fastyaml import parse_plain
+
+            return parse_plain(text)
         entry = self.kept.get(name)
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == text:
             data = entry[1]
