@@ -16,6 +16,11 @@
   same folder each round, as a writer opens the same report again after a session that ended
   with Ctrl+Q (run once before the rounds: it leaves the template cache and the first screen's
   memo, as any earlier session does).
+- the libraries' floor: a process that only imports what ``render`` cannot do without
+  (pydantic, python-docx, markdown-it, PyYAML) and does the least with each (one model
+  validated, one Markdown parse, one YAML load, python-docx's default document with one paragraph
+  saved), against pandoc; and the same floor without pydantic. No render of ours can be faster
+  than the floor of the libraries it uses, so ``floor_vs_pandoc`` bounds ``render_vs_pandoc``.
 - ``check_report`` alone (in-process CPU time) on both: the round-trip re-read and re-check of
   the files with problems, without the process's start.
 - the breakdown of one ``render`` (fresh processes): imports, reading (files and template),
@@ -114,6 +119,7 @@ def command_figures(folder: Path, runs: int, out: Path, against: Path | None = N
     if pandoc:
         command = [pandoc, "--from", "markdown", "--to", "docx", str(markdown), "-o", str(out / "pandoc.docx")]
         commands["pandoc"] = lambda: _timed(command)
+        commands.update(floor_commands(out))
     trees = {"": None} if against is None else {"": None, "_before": against}
     for suffix, tree in trees.items():
         tree_env = _with_tree(env, tree)
@@ -130,12 +136,38 @@ def command_figures(folder: Path, runs: int, out: Path, against: Path | None = N
     result: dict[str, object] = {f"{name}_s": round(value, 4) for name, value in medians.items()}
     if pandoc:
         result["render_vs_pandoc"] = round(medians["render"] / medians["pandoc"], 3)
+        for kind in ("pydantic", "no_pydantic"):
+            result[f"floor_{kind}_vs_pandoc"] = round(medians[f"floor_{kind}"] / medians["pandoc"], 3)
     result["hook_vs_check"] = round(medians["hook_check_one_file"] / medians["check"], 3)
     result["broken_vs_check"] = round(medians["check_one_broken_file"] / medians["check"], 3)
     if against is not None:
         for name in ("render", "check", "hook_check_one_file", "check_one_broken_file"):
             result[f"{name}_vs_before"] = round(medians[name] / medians[name + "_before"], 3)
     return result
+
+
+# -- the libraries' floor -----------------------------------------------------------------------
+
+FLOOR = r"""
+import os, sys
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # as tui.cli.main sets it: no entry-point scan
+import docx, markdown_it, yaml
+if sys.argv[1] == "pydantic":
+    import pydantic
+    class Model(pydantic.BaseModel):
+        text: str = ""
+    Model.model_validate({"text": "svar"})
+markdown_it.MarkdownIt("commonmark").parse("*svar*")
+yaml.load("svar: text", Loader=yaml.CSafeLoader)
+document = docx.Document()
+document.add_paragraph("svar")
+document.save(sys.argv[2])
+"""
+
+
+def floor_commands(out: Path) -> dict[str, Callable[[], float]]:
+    return {f"floor_{kind}": functools.partial(_timed, [sys.executable, "-c", FLOOR, kind, str(out / f"{kind}.docx")])
+            for kind in ("pydantic", "no_pydantic")}
 
 
 # -- the breakdown ------------------------------------------------------------------------------
