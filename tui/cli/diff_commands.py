@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from dataclasses import dataclass, replace
@@ -10,64 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.output import fail, out, print_json, safe_text, say
-from tui.cli.swedish_argparse import SubCommands
 from tui.core.folder import HEAD_FILE
 from tui.core.printable import printable
 
 # The core is imported inside the commands, so `aterrapport edit` and `render` start faster.
 if TYPE_CHECKING:
+    from tui.cli.main import Arguments
     from tui.core.diff import ReportDiff
-
-DIFF_USAGE = "aterrapport diff [-h] [--format {text,markdown,json,docx}] [-o FIL.docx] [REV1 [REV2]] [MAPP]"
-
-DIFF_DESCRIPTION = """\
-Jämför två versioner av en rapport avsnitt för avsnitt: vilka svar som ändrats (ord för ord),
-vilka insatser som lagts till, tagits bort, flyttats eller ändrats (rad och kolumn), vad som
-markerats klart och vad som ändrats i rapport.yaml.
-
-  aterrapport diff                       arbetskopian mot senaste versionen (HEAD): rapporten
-                                         här, eller var och en som ändrats i förrådet
-  aterrapport diff MAPP                  samma för rapporten i MAPP
-  aterrapport diff REV MAPP              arbetskopian mot versionen REV
-  aterrapport diff REV1 REV2 MAPP        två versioner, t.ex. origin/main HEAD
-  aterrapport diff main...HEAD MAPP      det grenen har ändrat sedan den skapades från main
-  aterrapport diff A B MAPP --format docx -o andringar.docx
-                                         den senare versionen som Word-dokument, med varje
-                                         ändring som spårad ändring (för granskning i Word)
-
-Det sista argumentet är MAPP om det är en mapp som finns. Utan MAPP utanför en rapportmapp
-jämförs varje rapportmapp med en ändrad fil, en i taget med en rubrik per rapport (json: en
-lista). Avslutningskod 0 (även när det finns skillnader), 2 om en version är okänd eller
-något inte kan läsas."""
-
-
-def register(commands: SubCommands) -> None:
-    diff = commands.add_parser("diff", help="jämför två versioner av en rapport avsnitt för avsnitt",
-                               usage=DIFF_USAGE, description=DIFF_DESCRIPTION)
-    diff.add_argument("argument", nargs="*", metavar="REV/MAPP",
-                      help="upp till två versioner (gren, tagg, commit) och sist rapportmappen")
-    diff.add_argument("--format", choices=["text", "markdown", "json", "docx"], default="text",
-                      help="text (terminalen), markdown (pull request, CI), json (verktyg) eller docx "
-                      "(Word-dokument med spårade ändringar, kräver -o)")
-    diff.add_argument("-o", "--output", type=Path, metavar="FIL", help="Word-filen för --format docx")
-    diff.set_defaults(handler=cmd_diff)
-
-    textconv = commands.add_parser(
-        "textconv", help="läsbar vy av en rapportfil (för git diff och git log -p)",
-        description="Skriver ut en rapportfil (svarsfil eller rapport.yaml) som läsbar text: "
-        "avsnittets rubrik, fältens namn och svaren. Används av git som textconv, se README:\n"
-        '  git config diff.aterrapport.textconv "aterrapport textconv"')
-    textconv.add_argument("fil", type=Path, metavar="FIL")
-    textconv.set_defaults(handler=cmd_textconv)
-
-    hook = commands.add_parser(
-        "hook", help="fmt --check eller check för rapportmapparna som filerna hör till (pre-commit)",
-        description="Hittar rapportmappen (närmaste mapp uppåt med rapport.yaml) för varje fil och "
-        "kör `fmt --check` eller `check` en gång per mapp. Utan filer: alla rapportmappar här "
-        "under. Filer utanför rapportmappar hoppas över. Avslutningskoden är den högsta.")
-    hook.add_argument("kontroll", choices=["fmt", "check"], help="vad som körs")
-    hook.add_argument("filer", nargs="*", type=Path, metavar="FIL")
-    hook.set_defaults(handler=cmd_hook)
 
 
 # -- diff ---------------------------------------------------------------------------------------
@@ -110,7 +58,7 @@ def parse_diff_arguments(values: list[str]) -> DiffRequest:
     return DiffRequest(values, folder, folder_given=given)
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
+def cmd_diff(args: Arguments) -> int:
     from tui.core.diff_render import json_diff, markdown_diff, rich_diff
     from tui.core.gitrepo import GitError
 
@@ -213,7 +161,7 @@ def compute_diff(request: DiffRequest) -> ReportDiff:
 
 # -- textconv and hook --------------------------------------------------------------------------
 
-def cmd_textconv(args: argparse.Namespace) -> int:
+def cmd_textconv(args: Arguments) -> int:
     from tui.core.fileview import readable_view
 
     view = printable(readable_view(args.fil), keep_lines=True)
@@ -222,7 +170,7 @@ def cmd_textconv(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_hook(args: argparse.Namespace) -> int:
+def cmd_hook(args: Arguments) -> int:
     from tui.cli.main import main  # the hook runs the real sub-commands, in-process
     from tui.core.locate import find_report_folders, report_folders
 

@@ -1,56 +1,59 @@
-"""`aterrapport`: the command. Each sub-command is a thin call into ``tui.core``."""
+"""`aterrapport`: the command. Each sub-command is a thin call into ``tui.core``.
+
+The parser is built from the definitions in :mod:`tui.cli.commands`; only the chosen command's
+module is imported. Opening the app (`aterrapport`, `aterrapport edit [MAPP]`) does not even
+build the parser: :func:`app_arguments` reads those few forms as argparse would.
+"""
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
-from tui import __version__, startup  # startup first: it tunes the collector while modules load
-from tui.cli import (
-    app_commands,
-    diff_commands,
-    render_commands,
-    report_commands,
-    spell_commands,
-    template_commands,
-)
-from tui.cli.output import fail, print_problems
-from tui.cli.swedish_argparse import SwedishParser
+from tui import startup  # first: it tunes the collector while modules load
 from tui.core.folder import HEAD_FILE
 from tui.core.problems import AterrapportError
 
-DESCRIPTION = """\
-Skriv regionens återrapportering avsnitt för avsnitt, spara svaren som YAML i git
-och skapa Word-dokumentet i den officiella layouten.
-
-Utan kommando i en rapportmapp öppnas rapporten i appen (samma som `aterrapport edit .`)."""
-
-EPILOG = """\
-exempel:
-  aterrapport new rapport-2019 --mall aterrapportering-2019 --region "Region Västmanland" --ar 2019
-  aterrapport edit rapport-2019
-  aterrapport check rapport-2019
-  aterrapport fmt --check rapport-2019
-  aterrapport render rapport-2019 -o rapport.docx
-
-Avslutningskoder: 0 = ok, 1 = rapporten har fel, 2 = indata kan inte läsas eller fel användning."""
+# `edit` as tui/cli/commands.py defines it (tests/test_cli_app_arguments.py holds the two together).
+EDIT_HANDLER = "app_commands.cmd_edit"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = SwedishParser(prog="aterrapport", description=DESCRIPTION, epilog=EPILOG)
-    parser.add_argument("--version", action="version", version=f"aterrapport {__version__}",
-                        help="visa versionen och avsluta")
-    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandon")
-    report_commands.register(commands)
-    template_commands.register(commands)
-    app_commands.register(commands)
-    render_commands.register(commands)
-    diff_commands.register(commands)
-    spell_commands.register(commands)
-    return parser
+class Arguments(SimpleNamespace):
+    """A command's arguments: what argparse parsed, or what :func:`app_arguments` read."""
+
+
+def handler(name: str) -> Callable[[Arguments], int]:
+    """``module.function`` in tui.cli: the command's code, imported now that it runs."""
+    module, function = name.rsplit(".", 1)
+    found: Callable[[Arguments], int] = getattr(importlib.import_module(f"tui.cli.{module}"), function)
+    return found
+
+
+def app_arguments(argv: Sequence[str]) -> Arguments | None:
+    """What argparse makes of ``argv`` when it only opens the app: ``[]`` (in a report folder the
+    same as ``edit .``), ``edit`` and ``edit MAPP`` with a MAPP argparse reads as a plain value
+    (no leading '-'); None for anything else, which the parser reads."""
+    if not argv:
+        argv = ["edit", "."] if (Path.cwd() / HEAD_FILE).exists() else ["edit"]
+    if argv[0] != "edit" or len(argv) > 2 or any(value.startswith("-") for value in argv[1:]):
+        return None
+    folder = Path(argv[1]) if len(argv) == 2 else None
+    return Arguments(command="edit", mapp=folder, handler=EDIT_HANDLER, stays_open=True)
+
+
+def parse(argv: Sequence[str]) -> Arguments:
+    from tui.cli.commands import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(argv, namespace=Arguments())
+    if args.command is None:
+        in_report = (Path.cwd() / HEAD_FILE).exists()
+        args = parser.parse_args(["edit", "."] if in_report else ["edit"], namespace=Arguments())
+    return args
 
 
 def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> int:
@@ -60,19 +63,20 @@ def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> i
     # validator; aterrapport uses none. Set before the commands build models (an explicit
     # setting in the environment wins).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        in_report = (Path.cwd() / HEAD_FILE).exists()
-        args = parser.parse_args(["edit", "."] if in_report else ["edit"])
-    if whole_process and not getattr(args, "stays_open", False):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = app_arguments(argv) or parse(argv)
+    if whole_process and not args.stays_open:
         startup.one_shot()
     try:
-        return int(args.handler(args))
+        return int(handler(args.handler)(args))
     except AterrapportError as exc:
+        from tui.cli.output import print_problems
+
         print_problems(exc.problems, Path.cwd(), to_stderr=True)
         return 2
     except KeyboardInterrupt:
+        from tui.cli.output import fail
+
         fail("avbrutet")
         return 130
     except BrokenPipeError:

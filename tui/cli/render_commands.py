@@ -6,56 +6,17 @@ for python-docx, markdown-it or the report model.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.output import ok, print_problems, say
-from tui.cli.swedish_argparse import SubCommands, folder_path
 
 if TYPE_CHECKING:
     from tui.cli.diff_commands import DiffRequest
+    from tui.cli.main import Arguments
     from tui.core.problems import Problem
     from tui.core.report import Report
-
-
-def register(commands: SubCommands) -> None:
-    render = commands.add_parser(
-        "render", help="skapa Word-dokumentet (eller PDF) i den officiella layouten",
-        description="Skapar rapportens Word-dokument (DOCX) i mallens layout: innehållsförteckning, "
-        "rubriker, vägledning, svar, tabeller, fotnoter och underskrift; med -o FIL.pdf (eller --format pdf) "
-        "en taggad, tillgänglig PDF (PDF/UA) som LibreOffice gör av dokumentet. Rapporten kontrolleras "
-        "först; har den fel skapas inget dokument (avslutningskod 1) om inte --force anges. Filerna skrivs "
-        "atomärt.")
-    render.add_argument("mapp", type=folder_path, metavar="MAPP", help="rapportmappen")
-    render.add_argument("-o", "--output", type=Path, metavar="FIL", action="append",
-                        help="filen som skrivs; filändelsen (.docx eller .pdf) avgör formatet. Ange -o två "
-                        "gånger (en .docx och en .pdf) för båda från samma körning "
-                        "(standard: MAPP/<region>-<år>.docx)")
-    render.add_argument("--format", choices=["docx", "pdf"], help="utdataformat när filändelsen inte avgör")
-    render.add_argument("--reference-doc", type=Path, metavar="DOCX",
-                        help="regionens egen Word-mall: dess formatmallar, sidhuvud och sidfot gäller "
-                        "(som pandocs --reference-doc)")
-    render.add_argument("--draft", action="store_true",
-                        help="utkast: obesvarade fält markeras synligt med [Obesvarat]")
-    render.add_argument("--utan-innehall", action="store_true", dest="no_toc",
-                        help="ingen innehållsförteckning efter dokumenthuvudet")
-    render.add_argument("--force", action="store_true", help="skapa dokumentet även om rapporten har fel")
-    render.set_defaults(handler=cmd_render)
-
-    export = commands.add_parser(
-        "export", help="skriv rapporten som en Markdown-fil",
-        description="Skriver samma dokument som render, med rubriker, vägledning, svar och tabeller, "
-        "som en enda Markdown-fil: för publicering på webben och för jämförelse med pandoc.")
-    export.add_argument("mapp", type=folder_path, metavar="MAPP", help="rapportmappen")
-    export.add_argument("--format", choices=["markdown"], default="markdown", help="utdataformat")
-    export.add_argument("-o", "--output", type=Path, metavar="FIL",
-                        help="filen som skrivs; - skriver till standard ut "
-                        "(standard: MAPP/<region>-<år>.md)")
-    export.add_argument("--draft", action="store_true", help="obesvarade fält markeras med [Obesvarat]")
-    export.add_argument("--force", action="store_true", help="skriv även om rapporten har fel")
-    export.set_defaults(handler=cmd_export)
 
 
 def _checked(report: Report, force: bool, what: str) -> list[Problem] | None:
@@ -113,7 +74,7 @@ def _formats(outputs: list[Path], wanted: str | None) -> list[tuple[Path, str]]:
     return chosen
 
 
-def cmd_render(args: argparse.Namespace) -> int:
+def cmd_render(args: Arguments) -> int:
     from tui.core.render.document import RenderOptions, render_file
     from tui.core.render.output import default_output
     from tui.core.report import Report
@@ -144,7 +105,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: Arguments) -> int:
     from tui.core.problems import AterrapportError, Problem
     from tui.core.render.export_markdown import export_markdown
     from tui.core.render.output import default_output, write_error

@@ -2,55 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cli.output import ok, print_json, print_problems, say, warn
-from tui.cli.swedish_argparse import SubCommands, folder_path
 
-# The core is imported inside the commands: `aterrapport edit` should not pay for it twice.
+if TYPE_CHECKING:
+    from tui.cli.main import Arguments
 
-
-def register(commands: SubCommands) -> None:
-    new = commands.add_parser(
-        "new", help="skapa en ny rapportmapp",
-        description="Skapar mappen med rapport.yaml och en svarsfil per avsnitt, där varje "
-        "avsnitt står med sin rubrik som kommentar.")
-    new.add_argument("mapp", type=folder_path, metavar="MAPP", help="mappen som skapas")
-    new.add_argument("--mall", help="mallens id (se `aterrapport mallar`); standard: mallen för året "
-                     "(annars den senaste före året)")
-    new.add_argument("--region", required=True, help='regionens namn, t.ex. "Region Västmanland"')
-    new.add_argument("--ar", type=int, required=True, help="året som rapporteras, t.ex. 2019")
-    new.add_argument("--datum", type=_date, help="rapportens datum, ÅÅÅÅ-MM-DD")
-    new.add_argument("--diarienr", default="", help="regionens diarienummer")
-    new.add_argument("--ert-diarienr", default="", help="departementets diarienummer")
-    new.set_defaults(handler=cmd_new)
-
-    check = commands.add_parser(
-        "check", help="kontrollera en rapport mot mallen",
-        description="Listar varje problem som fil:rad: avsnitt: meddelande. Avslutningskod 0 "
-        "utan fel (varningar tillåts), 1 vid fel, 2 om indata inte kan läsas.")
-    check.add_argument("mapp", type=folder_path, nargs="?", default=Path("."), metavar="MAPP")
-    check.add_argument("--strict", action="store_true", help="varningar räknas som fel")
-    check.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat")
-    check.set_defaults(handler=cmd_check)
-
-    fmt = commands.add_parser(
-        "fmt", help="skriv om filerna i kanonisk form",
-        description="Ordnar avsnitt och fält som i mallen, skriver flerradig text som block (|) "
-        "och tar bort blanksteg i radslut. Med --check ändras inget; koden blir 1 och filerna "
-        "som inte är kanoniska listas.")
-    fmt.add_argument("mapp", type=folder_path, nargs="?", default=Path("."), metavar="MAPP")
-    fmt.add_argument("--check", action="store_true", help="ändra inget, lista bara")
-    fmt.set_defaults(handler=cmd_fmt)
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"«{value}» är inget datum (ÅÅÅÅ-MM-DD)") from None
+# The core is imported inside the commands: each imports what it needs.
 
 
 def _template_id_for(year: int) -> str:
@@ -64,7 +24,7 @@ def _template_id_for(year: int) -> str:
     return template_for_year({tid: load_template(path) for tid, path in paths.items()}, year)
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def cmd_new(args: Arguments) -> int:
     from tui.core.scaffold import create_report
     from tui.core.template import get_template
     from tui.core.years import year_mismatch
@@ -80,7 +40,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: Arguments) -> int:
     from tui.core.report import Report
     from tui.core.validation import as_strict, check_report, count
 
@@ -107,7 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_fmt(args: argparse.Namespace) -> int:
+def cmd_fmt(args: Arguments) -> int:
     from tui.core.canonical import format_report
     from tui.core.report import Report
 

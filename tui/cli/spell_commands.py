@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cli.output import fail, ok, print_json, say
-from tui.cli.swedish_argparse import SubCommands
+
+if TYPE_CHECKING:
+    from tui.cli.main import Arguments
 
 
-def register(commands: SubCommands) -> None:
-    stava = commands.add_parser(
-        "stava", help="stavningskontroll av svaren (svensk ordbok + rapportens ordlista)",
-        description="Listar varje okänt ord som fil:rad:kolumn: avsnitt: «ord» → förslag. Ord i "
-        "rapportens ordlista (ordlista.txt i rapportmappen, ett ord per rad) godtas. "
-        "Avslutningskod 0 utan okända ord, 1 med okända ord, 2 om rapporten inte kan läsas "
-        "eller ordboken saknas.")
-    stava.add_argument("mapp", type=Path, nargs="?", default=Path("."), metavar="MAPP")
-    stava.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat")
-    stava.add_argument("--utan-forslag", action="store_true",
-                       help="visa inga förslag (snabbare första gången: förslagen tar ~0,1 s per nytt ord, "
-                       "delat på datorns kärnor och sparat till nästa körning)")
-    stava.set_defaults(handler=cmd_stava)
-
-
-def cmd_stava(args: argparse.Namespace) -> int:
+def cmd_stava(args: Arguments) -> int:
     from tui.core.report import Report
     from tui.core.spelling import WORDLIST_FILE, DictionaryMissing, Speller, check_report_spelling
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 from tui.core.printable import printable
 
@@ -51,11 +51,6 @@ class SwedishParser(argparse.ArgumentParser):
                  **kwargs: Any) -> None:
         install()
         super().__init__(formatter_class=formatter_class, **kwargs)
-
-
-# What add_subparsers returns on a SwedishParser; a string because argparse's class is only
-# generic in the stubs.
-SubCommands: TypeAlias = "argparse._SubParsersAction[SwedishParser]"
 
 
 def folder_path(value: str) -> Path:

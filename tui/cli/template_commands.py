@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cli.output import ok, out, print_json, say
-from tui.cli.swedish_argparse import SubCommands
+
+if TYPE_CHECKING:
+    from tui.cli.main import Arguments
 
 
-def register(commands: SubCommands) -> None:
-    mallar = commands.add_parser("mallar", help="lista mallarna",
-                                 description="Listar mallarna som finns (templates/*.yaml).")
-    mallar.set_defaults(handler=cmd_mallar)
-
-    schema = commands.add_parser(
-        "schema", help="JSON Schema för svarsfiler och rapport.yaml (för redigerare)",
-        description="JSON Schema (draft 2020-12) som redigerare, t.ex. VS Code med "
-        "YAML-tillägget, använder för att kontrollera och förklara filerna. `--skriv` skriver "
-        "om schemafilerna i förrådets .aterrapport/schemas/ och första raden i varje "
-        "rapportfil, som pekar på filens schema.")
-    which = schema.add_mutually_exclusive_group(required=True)
-    which.add_argument("--mall", metavar="ID", help="schema för svarsfilerna enligt mallen ID")
-    which.add_argument("--rapport", action="store_true", help="schema för rapport.yaml")
-    which.add_argument("--skriv", action="store_true",
-                       help="skriv schemafilerna för alla rapporter i förrådet och peka filerna dit")
-    schema.add_argument("--fil", metavar="NAMN",
-                        help="med --mall: schemat för en svarsfil, t.ex. 1.2 (bara dess avsnitt)")
-    schema.add_argument("mapp", type=Path, nargs="?", default=Path("."), metavar="MAPP",
-                        help="med --skriv: en mapp i förrådet (standard: den här)")
-    schema.set_defaults(handler=cmd_schema)
-
-
-def cmd_mallar(args: argparse.Namespace) -> int:
+def cmd_mallar(args: Arguments) -> int:
     from rich.table import Table
 
     from tui.core.problems import AterrapportError
@@ -56,7 +35,7 @@ def cmd_mallar(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+def cmd_schema(args: Arguments) -> int:
     from tui.core.answers import answers_json_schema
     from tui.core.problems import AterrapportError
     from tui.core.schema import head_json_schema
