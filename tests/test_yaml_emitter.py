@@ -16,9 +16,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from tui.core.scalars import CanonicalResolver, to_scalar
+from tui.core.scalars import to_scalar
 from tui.core.yamlemit import FastEmitter
 from tui.core.yamlio import dump, make_yaml, parse_text, read_text
+from tui.core.yamlrt import CanonicalResolver
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("ATERRAPPORT_EMIT_EXAMPLES", 150))

@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.head import HEAD_FILE, ReportHead
@@ -37,8 +36,10 @@ from tui.core.template import (
     file_key,
     get_template,
 )
-from tui.core.yamlcomments import hoist_comments
 from tui.core.yamlio import MAX_FILE_BYTES, atomic_write, decode_text, dump, parse_text, read_bytes
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -81,18 +82,16 @@ class YamlDocument:
                 from tui.core.fastyaml import parse_fast
 
                 return cls(path=path, data=parse_fast(text, path), disk_text=text, located=False)
-            data = parse_text(text, path)
+            data = _parse_round_trip(text, path)
         except AterrapportError as exc:
             return cls(path=path, disk_text=raw.decode("utf-8", "replace"), error=exc.problems[0])
-        hoist_comments(data)
         return cls(path=path, data=data, disk_text=text, positions_of=text)
 
     def locate(self) -> None:
         """Re-read a fast-read document round-trip, for the positions a message needs."""
         if self.located or self.error is not None or self.disk_text is None:
             return
-        data = parse_text(self.disk_text, self.path)
-        hoist_comments(data)
+        data = _parse_round_trip(self.disk_text, self.path)
         self.data, self.located, self.positions_of = data, True, self.disk_text
 
     def with_disk_text(self) -> YamlDocument:
@@ -323,6 +322,8 @@ class Report:
     # -- editing answers ------------------------------------------------------------------------
 
     def _editable_section(self, section_id: str) -> CommentedMap:
+        from ruamel.yaml.comments import CommentedMap
+
         from tui.core.scaffold import empty_document, empty_section, insert_section
 
         section = self.section(section_id)
@@ -385,6 +386,8 @@ class Report:
             del node[DONE_KEY]
 
     def _table(self, section_id: str, key: str) -> tuple[TableField, CommentedSeq]:
+        from ruamel.yaml.comments import CommentedSeq
+
         section = self.section(section_id)
         spec = section.field(key)
         if not isinstance(spec, TableField):
@@ -397,6 +400,8 @@ class Report:
         return spec, value
 
     def _row_node(self, spec: TableField, row: dict[str, str]) -> CommentedMap:
+        from ruamel.yaml.comments import CommentedMap
+
         node = CommentedMap()
         for column in spec.columns:
             node[column.key] = to_scalar(row.get(column.key, ""))
@@ -419,6 +424,8 @@ class Report:
 
     @_locked
     def update_row(self, section_id: str, key: str, index: int, row: dict[str, str]) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
         spec, seq = self._table(section_id, key)
         node = seq[index]
         if not isinstance(node, CommentedMap):
@@ -523,6 +530,15 @@ class FolderFiles(Mapping[str, "bytes | Problem"]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+def _parse_round_trip(text: str, path: Path) -> Any:
+    """Round-trip data (editable, with positions), its comments where a reader sees them."""
+    from tui.core.yamlcomments import hoist_comments  # ruamel: only for round-trip data
+
+    data = parse_text(text, path)
+    hoist_comments(data)
+    return data
 
 
 def _read_or_problem(path: Path) -> bytes | Problem:

@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.compat import ordereddict
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import LiteralScalarString
-from ruamel.yaml.tag import Tag
+import sys
+from typing import TYPE_CHECKING, Any
 
 from tui.core.paste import word_lists
 from tui.core.text import from_scalar as from_scalar  # re-exported: where callers take it from
 from tui.core.text import normalize_text
 
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+# ruamel.yaml (the round-trip reader and writer) is imported where a function needs its types, not
+# here: the commands that only read use this module's readers' verdicts and never load it.
 STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -33,6 +32,8 @@ def to_scalar(text: str | None) -> str:
     """Multi-line text becomes a literal block (``|``), one line a plain (or quoted) scalar."""
     value = normalize_text(text)
     if "\n" in value:
+        from ruamel.yaml.scalarstring import LiteralScalarString
+
         return LiteralScalarString(value + "\n")
     return value
 
@@ -40,6 +41,8 @@ def to_scalar(text: str | None) -> str:
 def set_value(node: CommentedMap, key: str, value: Any) -> None:
     """``node[key] = value`` without ruamel carrying the old value's quoting/block style over,
     and keeping the key's place and its comments."""
+    from ruamel.yaml.compat import ordereddict
+
     ordereddict.__setitem__(node, key, value)
     node._ok.add(key)
 
@@ -49,6 +52,15 @@ def insert_value(node: CommentedMap, position: int, key: str, value: Any) -> Non
         set_value(node, key, value)
     else:
         node.insert(position, key, value)
+
+
+def is_block_scalar(value: Any) -> bool:
+    """True for text read round-trip from a block scalar (``|`` or ``>``), whose text starts on
+    the line after the indicator. Only the round-trip reader makes them: while it is not loaded,
+    no value is one (and it is not loaded just to say so)."""
+    scalarstring = sys.modules.get("ruamel.yaml.scalarstring")
+    return scalarstring is not None and isinstance(
+        value, scalarstring.LiteralScalarString | scalarstring.FoldedScalarString)
 
 
 def canonical_scalar(value: Any) -> Any:
@@ -114,21 +126,120 @@ _JS_YAML_TESTS = [re.compile(pattern) for pattern in (
 _NOT_TEXT_TO_JS = "tag:yaml.org,2002:js-yaml-non-str"
 
 
+# ruamel.yaml's implicit resolvers for YAML 1.1 and 1.2 (ruamel/yaml/resolver.py 0.19,
+# `implicit_resolvers`, with each RegExp as its pattern and flags), copied as they are, like the
+# JavaScript package's above: commands that only read decide plain scalars without loading
+# ruamel.yaml. tests/test_yaml_readers.py checks that this is the installed ruamel's table.
+_RUAMEL_RESOLVERS: list[tuple[list[tuple[int, int]], str, tuple[str, int], list[str]]] = [
+    ([(1, 2)],
+        'tag:yaml.org,2002:bool',
+        ('''^(?:true|True|TRUE|false|False|FALSE)$''', re.X),
+        list('tTfF')),
+    ([(1, 1)],
+        'tag:yaml.org,2002:bool',
+        ('''^(?:y|Y|yes|Yes|YES|n|N|no|No|NO
+        |true|True|TRUE|false|False|FALSE
+        |on|On|ON|off|Off|OFF)$''', re.X),
+        list('yYnNtTfFoO')),
+    ([(1, 2)],
+        'tag:yaml.org,2002:float',
+        ('''^(?:
+         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\\.(?:inf|Inf|INF)
+        |\\.(?:nan|NaN|NAN))$''', re.X),
+        list('-+0123456789.')),
+    ([(1, 1)],
+        'tag:yaml.org,2002:float',
+        ('''^(?:
+         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |\\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*  # sexagesimal float
+        |[-+]?\\.(?:inf|Inf|INF)
+        |\\.(?:nan|NaN|NAN))$''', re.X),
+        list('-+0123456789.')),
+    ([(1, 2)],
+        'tag:yaml.org,2002:int',
+        ('''^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$''', re.X),
+        list('-+0123456789')),
+    ([(1, 1)],
+        'tag:yaml.org,2002:int',
+        ('''^(?:[-+]?0b[0-1_]+
+        |[-+]?0?[0-7_]+
+        |[-+]?(?:0|[1-9][0-9_]*)
+        |[-+]?0x[0-9a-fA-F_]+
+        |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$''', re.X),  # sexagesimal int
+        list('-+0123456789')),
+    ([(1, 2), (1, 1)],
+        'tag:yaml.org,2002:merge',
+        ('^(?:<<)$', 0),
+        ['<']),
+    ([(1, 2), (1, 1)],
+        'tag:yaml.org,2002:null',
+        ('''^(?: ~
+        |null|Null|NULL
+        | )$''', re.X),
+        ['~', 'n', 'N', '']),
+    ([(1, 2), (1, 1)],
+        'tag:yaml.org,2002:timestamp',
+        ('''^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \\t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?
+        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$''', re.X),
+        list('0123456789')),
+    ([(1, 2), (1, 1)],
+        'tag:yaml.org,2002:value',
+        ('^(?:=)$', 0),
+        ['=']),
+    # The following resolver is only for documentation purposes. It cannot work
+    # because plain scalars cannot start with '!', '&', or '*'.
+    ([(1, 2), (1, 1)],
+        'tag:yaml.org,2002:yaml',
+        ('^(?:!|&|\\*)$', 0),
+        list('!&*')),
+]
+
+
+@functools.cache
+def _regex(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+def _ruamel_resolver(version: tuple[int, int]) -> Any:
+    """ruamel's ``VersionedResolver(version=version)`` deciding a plain scalar: the resolvers
+    listed for its first character, in order; the first that matches gives the tag."""
+    by_first: dict[str, list[tuple[str, tuple[str, int]]]] = {}
+    for versions, tag, regexp, first in _RUAMEL_RESOLVERS:
+        if version in versions:
+            for character in first:
+                by_first.setdefault(character, []).append((tag, regexp))
+
+    def resolve(value: str) -> str:
+        for tag, (pattern, flags) in by_first.get(value[0] if value else "", ()):
+            if _regex(pattern, flags).match(value):
+                return tag
+        return STR_TAG
+
+    return resolve
+
+
 @functools.lru_cache(maxsize=1)
 def _resolvers() -> tuple[Any, ...]:
-    import yaml.resolver  # PyYAML: only needed when writing
+    import yaml.resolver  # PyYAML: loaded by the fast reader anyway
 
     def pyyaml(value: str) -> str:
         return str(yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False)))
 
-    def ruamel(version: tuple[int, int]) -> Any:
-        resolver = VersionedResolver(version=version)
-        return lambda value: str(resolver.resolve(ScalarNode, value, (True, False)))
-
     def js_yaml(value: str) -> str:
         return _NOT_TEXT_TO_JS if any(test.match(value) for test in _JS_YAML_TESTS) else STR_TAG
 
-    return pyyaml, ruamel((1, 1)), ruamel((1, 2)), js_yaml
+    return pyyaml, _ruamel_resolver((1, 1)), _ruamel_resolver((1, 2)), js_yaml
 
 
 @functools.lru_cache(maxsize=4096)
@@ -145,16 +256,6 @@ def plain_tag(value: str) -> str:
 def needs_quotes(value: str) -> bool:
     """True when a plain ``value`` would not be read back as this text by every standard reader."""
     return plain_tag(value) != STR_TAG
-
-
-class CanonicalResolver(VersionedResolver):
-    """The resolver the writer asks "is this plain scalar read as a string?": a plain scalar is
-    only emitted when every standard reader says yes, so everything else is quoted."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode and implicit[0]:
-            return Tag(suffix=plain_tag(value))
-        return super().resolve(kind, value, implicit)
 
 
 @functools.lru_cache(maxsize=64)  # check reads every file twice when one has a problem

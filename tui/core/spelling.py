@@ -329,9 +329,8 @@ class Misspelling:
 def text_origin(data: Any, loc: tuple[str | int, ...]) -> tuple[int, int, bool]:
     """(line, column, block) of the text stored at ``loc``: a block scalar's text starts on the
     line after its ``|``; a one-line scalar's on the key's line at the value's column."""
-    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
     from tui.core.pydantic_errors import locate
+    from tui.core.scalars import is_block_scalar
 
     line, column = locate(data, loc)
     node = data
@@ -340,7 +339,7 @@ def text_origin(data: Any, loc: tuple[str | int, ...]) -> tuple[int, int, bool]:
             node = node[step] if isinstance(step, int) else None
         else:
             node = node[step] if isinstance(node, dict) else None
-    block = isinstance(node, LiteralScalarString | FoldedScalarString)
+    block = is_block_scalar(node)
     return line, column, block
 
 

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
 from tui.core.problems import AterrapportError, Problem, Severity
 from tui.core.pydantic_errors import locate, locate_exact
 from tui.core.report import Report
 from tui.core.report_texts import report_texts
+from tui.core.scalars import is_block_scalar
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -67,7 +66,7 @@ def check_text(report: Report, text: str, path: Path, data: Any, loc: tuple[str 
         else:
             node = node[step] if isinstance(node, dict) else None
     # A block scalar's text starts on the line after its indicator (``|``).
-    first_line = line + 1 if isinstance(node, LiteralScalarString | FoldedScalarString) else line
+    first_line = line + 1 if is_block_scalar(node) else line
 
     from tui.core.render.parser import parse  # markdown-it: only when a text needs it
 
