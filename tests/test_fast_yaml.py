@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 import tui.core.fastyaml as fastyaml
 import tui.core.yamlio as yamlio
 from tui.core.problems import AterrapportError
-from tui.core.scalars import _unquoted_by_ruamel, unquoted_non_text
+from tui.core.pydantic_errors import locate, locate_exact
+from tui.core.scalars import _unquoted_by_ruamel, is_block_scalar, unquoted_non_text
 from tui.core.yamlio import parse_text, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,9 +59,52 @@ def assert_same(text: str) -> None:
     assert fast_kind == kind, f"{kind} / {fast_kind} for {text!r}"
     if kind == "ok":
         assert _plain(fast) == _plain(slow), text
+        assert_same_places(text, slow)
     else:
         assert fast == slow
+        assert _verdict(fastyaml.parse_placed, text) == (kind, slow)
     assert_same_plain_scalars(text)
+
+
+def _paths(node: Any, loc: tuple[str | int, ...] = ()) -> Any:
+    """Every place in ``node``, and one step beside each collection's entries (not in it)."""
+    yield loc
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*loc, str(key)))
+        yield (*loc, "inte-här")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, (*loc, index))
+        yield (*loc, len(node))
+
+
+def _at(node: Any, loc: tuple[str | int, ...]) -> Any:
+    for step in loc:
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            return None
+    return node
+
+
+def assert_same_places(text: str, slow: Any) -> None:
+    """The fast reader's places (what check's located messages take) are the round-trip
+    reader's: every key, value and item, the step beside them, and which texts are blocks."""
+    placed = fastyaml.parse_placed(text, PATH)
+    try:
+        fastyaml._build(text, placed=True)
+        ROUTES["placed"] += 1
+    except Exception:
+        pass
+    assert _plain(placed) == _plain(slow), text
+    for loc in _paths(slow):
+        for at_key in (False, True):
+            assert locate(placed, loc, at_key=at_key) == locate(slow, loc, at_key=at_key), (loc, text)
+        assert locate_exact(placed, loc) == locate_exact(slow, loc), (loc, text)
+        assert is_block_scalar(_at(placed, loc)) == is_block_scalar(_at(slow, loc)), (loc, text)
 
 
 def assert_same_plain_scalars(text: str) -> None:
@@ -121,7 +165,7 @@ def yaml_text(draw: st.DrawFn) -> str:
         elif shape == 1:
             lines.append(f"{indent}- {key}: {value}")
         elif shape == 2:
-            lines.append(f"{indent}{key}: |")
+            lines.append(f"{indent}{key}: {draw(st.sampled_from(['|', '>', '|-', '>+']))}")
             lines += [f"{indent}  {draw(st.sampled_from(SCALARS))}" for _ in range(draw(st.integers(0, 3)))]
         elif shape == 3:
             lines.append(f"{indent}{key}: '{value}'" if "'" not in value else f'{indent}{key}: "{value}"')
@@ -180,7 +224,7 @@ def test_the_fast_route_is_taken() -> None:
     ROUTES.clear()
     for text in SAMPLE_TEXTS:
         assert_same(text)
-    assert ROUTES["fast"] == len(SAMPLE_TEXTS)
+    assert ROUTES["fast"] == ROUTES["placed"] == len(SAMPLE_TEXTS)
     # Each of these is left to the round-trip parser, which accepts or refuses it.
     for text in ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n---\nb: 2\n",
                  "? [a]\n: b\n", "a: [1\n", "a: b\x08\n", "s\tvar: x\n",
@@ -216,3 +260,15 @@ def test_plain_scalars_kept_from_the_fast_read_are_those_of_the_text() -> None:
         with fastyaml._PLAIN_SEEN_LOCK:
             fastyaml._PLAIN_SEEN.pop(text, None)
         assert kept == fastyaml.plain_scalars(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "svar: |\n  a\n\n  b\n", "svar: >\n  a\n  b\n", "svar: |-\n  a\n", "svar: >+\n  a\n\nb: c\n",
+    "a:\n  - x\n  - y: z\n    w: |\n      t\n", "a: [x, {y: z}]\n", "a: {b: c, d: [e, f]}\n",
+    "a: 'q'\nb: \"d\"\n", "a: b  # kommentar\n# rad\nc: d\n", "- a\n- - b\n  - c\n", "a: b\n  c\n",
+    "a: ~\nb: null\nc: ''\n", "1.2.1:\n  insatser:\n  - namn: x\n    resultat: >-\n      y\n  klar: ja\n",
+    "a:\n- b\n- c: d\n", "  a: b\n  c: d\n", "a: b\n...\n", "'1.5': x\n\"2\": y\n",
+])
+def test_places_of_each_shape_are_the_round_trip_readers(text: str) -> None:
+    fastyaml._build(text, placed=True)  # the fast reader decides these alone
+    assert_same(text)

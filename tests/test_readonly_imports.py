@@ -1,7 +1,8 @@
-"""The read-only commands load only what they use (issue 14.7): with the caches warm, `render`
-and `export` of a sample never load the round-trip YAML library (ruamel.yaml). Its resolvers'
-verdicts on plain scalars (the unquoted-text warning, the writer's quoting) come from a copy of
-their table, shown here to be the installed ruamel's and to decide every scalar as it does."""
+"""The read-only commands load only what they use (issue 14.7): with the caches warm, `check`,
+`hook check`, `render` and `export` of a sample never load the round-trip YAML library
+(ruamel.yaml), not even to locate a problem. Its resolvers' verdicts on plain scalars (the
+unquoted-text warning, the writer's quoting) come from a copy of their table, shown here to be
+the installed ruamel's and to decide every scalar as it does."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from tui.core import scalars
+from tui.core.fastyaml import PlacedMap
+from tui.core.problems import AterrapportError
+from tui.core.report import Report
 
 EXAMPLES = int(os.environ.get("ATERRAPPORT_PLAIN_TAG_EXAMPLES", "400"))
 
@@ -45,25 +49,31 @@ def round_trip_modules(modules: set[str]) -> list[str]:
     return sorted(m for m in modules if m == "ruamel" or m.startswith(("ruamel.", "tui.core.yamlrt")))
 
 
-def test_render_and_export_load_no_round_trip_yaml(sample_2019: Path, tmp_path: Path) -> None:
+def test_the_read_only_commands_load_no_round_trip_yaml(sample_2019: Path, tmp_path: Path) -> None:
     out = tmp_path / "ut.docx"
     code, modules = modules_of_a_command("render", sample_2019, "-o", out)  # the caches are filled
     assert code == 0 and out.exists()
     assert round_trip_modules(modules)  # the template is read round-trip the first time
-    for args in (("render", sample_2019, "-o", out), ("export", sample_2019, "--format", "markdown",
-                                                       "-o", tmp_path / "ut.md")):
+    for args in (("check", sample_2019),  # its two warnings are located
+                 ("hook", "check", sample_2019 / "1.1.yaml"),
+                 ("render", sample_2019, "-o", out),
+                 ("export", sample_2019, "--format", "markdown", "-o", tmp_path / "ut.md")):
         code, modules = modules_of_a_command(*args)
         assert code == 0
         assert "tui.core.fastyaml" in modules and "tui.core.validation" in modules  # it did read and check
         assert round_trip_modules(modules) == [], args
 
 
-def test_a_file_with_an_error_is_still_read_round_trip(sample_2019: Path, tmp_path: Path) -> None:
-    modules_of_a_command("render", sample_2019, "-o", tmp_path / "ut.docx")
+def test_only_what_the_fast_reader_cannot_decide_is_read_round_trip(sample_2019: Path, tmp_path: Path) -> None:
+    modules_of_a_command("check", sample_2019)
     answers = sample_2019 / "1.1.yaml"
-    answers.write_text(answers.read_text(encoding="utf-8") + "9.9.9: okänt avsnitt\n", encoding="utf-8")
-    code, modules = modules_of_a_command("render", sample_2019, "-o", tmp_path / "ut.docx")
-    assert code == 1 and "ruamel.yaml" in modules  # the error is located by the round-trip reader
+    text = answers.read_text(encoding="utf-8")
+    answers.write_text(text + "9.9.9: okänt avsnitt\n", encoding="utf-8")
+    code, modules = modules_of_a_command("check", sample_2019)
+    assert code == 1 and round_trip_modules(modules) == []  # an error located from the fast read
+    answers.write_text(text + "9.9.9: &namn okänt avsnitt\n", encoding="utf-8")
+    code, modules = modules_of_a_command("check", sample_2019)
+    assert code == 2 and "ruamel.yaml" in modules  # an anchor: the round-trip parser refuses it, located
 
 
 def _table_of_the_installed_ruamel() -> list[tuple[list[tuple[int, int]], str, str, int, list[str]]]:
@@ -134,3 +144,14 @@ def test_each_reader_decides_a_plain_scalar_as_the_real_one(value: str) -> None:
 def test_the_empty_and_the_common_are_decided_alike(value: str) -> None:
     for version in ((1, 1), (1, 2)):
         assert scalars._ruamel_resolver(version)(value) == _by_ruamel(version, value)
+
+
+def test_a_located_read_only_report_stays_read_only(sample_2019: Path) -> None:
+    """Located for messages from the fast read, a file is still not editable (nor saved)."""
+    report = Report.load(sample_2019, read_only=True)
+    doc = report.document_for("1.1.4")
+    assert report.locate({doc.path}) == {doc.path}
+    assert doc.located and isinstance(doc.data, PlacedMap) and not report.editable("1.1.4")
+    with pytest.raises(AterrapportError, match="bara för läsning"):
+        report.set_text("1.1.4", "svar", "ny text")
+    assert not doc.dirty

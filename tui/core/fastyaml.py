@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from tui.core.scalars import BlockText
 from tui.core.yamltext import MAX_DEPTH, Undecided
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -48,6 +49,43 @@ class _Undecided(Exception):
     """Something only the round-trip parser may judge."""
 
 
+class Places:
+    """Where a collection read by :func:`parse_placed` and its entries stand in the text,
+    0-based, with ruamel's ``lc`` interface (what :mod:`tui.core.pydantic_errors` asks): the
+    collection's ``line`` and ``col``, ``key(k)`` and ``value(k)`` of a mapping's entries,
+    ``item(i)`` of a sequence's."""
+
+    __slots__ = ("col", "data", "line")
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line, self.col = line, col
+        self.data: dict[Any, tuple[int, ...]] = {}
+
+    def key(self, key: str) -> tuple[int, int]:
+        place = self.data[key]
+        return place[0], place[1]
+
+    def value(self, key: str) -> tuple[int, int]:
+        place = self.data[key]
+        return place[2], place[3]
+
+    def item(self, index: int) -> tuple[int, int]:
+        place = self.data[index]
+        return place[0], place[1]
+
+
+class PlacedMap(dict[str, Any]):
+    """A mapping read with the places of its entries (``lc``)."""
+
+    lc: Places
+
+
+class PlacedSeq(list[Any]):
+    """A sequence read with the places of its items (``lc``)."""
+
+    lc: Places
+
+
 # The plain scalars of the texts parse_fast read last, by their whole text: check's warning about
 # unquoted text (scalars.unquoted_non_text) needs them, and need not parse the text again.
 _PLAIN_SEEN: dict[str, list[tuple[int, int, str]]] = {}
@@ -69,6 +107,19 @@ def parse_fast(text: str, path: Path) -> Any:
         from tui.core.yamlio import parse_text
 
         return _plain_copy(parse_text(text, path))
+
+
+def parse_placed(text: str, path: Path) -> Any:
+    """:func:`parse_fast` with the places of every entry (:class:`PlacedMap`, :class:`PlacedSeq`,
+    :class:`BlockText`), as the round-trip reader's data has them: what a located message needs,
+    without loading the round-trip parser. Where this reader does not decide alone, the round-trip
+    parser's data (or verdict)."""
+    try:
+        return _build(text, placed=True)
+    except (_Undecided, yaml.YAMLError, RecursionError):
+        from tui.core.yamlio import parse_text
+
+        return parse_text(text, path)
 
 
 def parse_plain(text: str) -> Any:
@@ -109,18 +160,18 @@ def plain_scalars(text: str) -> list[tuple[int, int, str]] | None:
     return found
 
 
-def _build(text: str, plain: list[tuple[int, int, str]] | None = None) -> Any:
+def _build(text: str, plain: list[tuple[int, int, str]] | None = None, *, placed: bool = False) -> Any:
     if (_CParser is None or _UNUSUAL.search(text) or _BLANK_WITH_SPACES.search(text)
             or _DIRECTIVE.search(text)):
         raise _Undecided
     parser = _CParser(text)
     try:
-        return _document(parser, [] if plain is None else plain)
+        return _document(parser, [] if plain is None else plain, placed)
     finally:
         parser.dispose()
 
 
-def _document(parser: Any, plain: list[tuple[int, int, str]]) -> Any:
+def _document(parser: Any, plain: list[tuple[int, int, str]], placed: bool) -> Any:
     get = parser.get_event
     get()  # StreamStart
     event = get()
@@ -128,14 +179,14 @@ def _document(parser: Any, plain: list[tuple[int, int, str]]) -> Any:
         return None
     if not isinstance(event, yaml.DocumentStartEvent) or event.explicit or event.version or event.tags:
         raise _Undecided  # directives (%YAML, %TAG): the round-trip parser decides
-    root = _node(get, get(), 1, plain)
+    root = _node(get, get(), 1, plain, placed)
     end = get()
     if not isinstance(end, yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
         raise _Undecided  # a second document, or an explicit end marker
     return root
 
 
-def _node(get: Any, event: Any, depth: int, plain: list[tuple[int, int, str]]) -> Any:
+def _node(get: Any, event: Any, depth: int, plain: list[tuple[int, int, str]], placed: bool) -> Any:
     if event.anchor is not None or event.tag is not None or depth > MAX_DEPTH:
         raise _Undecided  # the round-trip parser refuses these, with the place
     if isinstance(event, yaml.ScalarEvent):
@@ -143,28 +194,49 @@ def _node(get: Any, event: Any, depth: int, plain: list[tuple[int, int, str]]) -
             raise _Undecided  # a lone surrogate (from an escape): refused by the round-trip parser
         if event.implicit[0]:
             mark = event.start_mark
+            if placed and not event.value:
+                raise _Undecided  # an omitted value: the round-trip parser places it elsewhere
             if event.value and mark is not None:  # an omitted value (`key:`) is an empty event
                 plain.append((mark.line + 1, mark.column + 1, event.value))
             if event.value in _NULLS:
                 return None
+        if placed and event.style in ("|", ">"):
+            return BlockText(event.value)
         return event.value
     if isinstance(event, yaml.MappingStartEvent):
-        mapping: dict[str, Any] = {}
+        mapping: dict[str, Any] = PlacedMap() if placed else {}
+        places = _places(mapping, event) if placed else None
         while True:
             key_event = get()
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _Undecided  # a mapping or list as a key
-            key = _node(get, key_event, depth + 1, plain)
+            key = _node(get, key_event, depth + 1, plain, False)
             if key is None or key in mapping:
                 raise _Undecided  # a null or duplicate key: refused, located by the round-trip parser
-            mapping[key] = _node(get, get(), depth + 1, plain)
+            value_event = get()
+            mapping[key] = _node(get, value_event, depth + 1, plain, placed)
+            if places is not None:
+                places.data[key] = (*_start(key_event), *_start(value_event))
     if isinstance(event, yaml.SequenceStartEvent):
-        items: list[Any] = []
+        items: list[Any] = PlacedSeq() if placed else []
+        places = _places(items, event) if placed else None
         while True:
             item = get()
             if isinstance(item, yaml.SequenceEndEvent):
                 return items
-            items.append(_node(get, item, depth + 1, plain))
+            if places is not None:
+                places.data[len(items)] = _start(item)
+            items.append(_node(get, item, depth + 1, plain, placed))
     raise _Undecided  # an alias
+
+
+def _places(collection: Any, event: Any) -> Places:
+    collection.lc = places = Places(*_start(event))
+    return places
+
+
+def _start(event: Any) -> tuple[int, int]:
+    """Where ``event``'s node starts, 0-based (libyaml marks every event)."""
+    return event.start_mark.line, event.start_mark.column

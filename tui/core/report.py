@@ -55,9 +55,11 @@ class YamlDocument:
     error: Problem | None = None
     dirty: bool = False
     loading: bool = False  # not read yet (the app reads the other files after its first screen)
-    # Round-trip data (comments, positions for messages, editable); False: plain data from the
-    # fast reader, for commands that only read (see Report.load(read_only=True)).
+    # Positions for messages: round-trip data, or the fast reader's with places (see locate);
+    # False: plain data from the fast reader, for commands that only read (Report.load(read_only=True)).
     located: bool = True
+    # Round-trip data (comments, positions, editable); False: read for reading only.
+    round_trip: bool = True
     # The text the data's positions (line numbers for messages) come from: ruamel keeps them
     # when the data is edited and written, so after a write they are those of the old text.
     positions_of: str | None = field(default=None, repr=False, compare=False)
@@ -81,17 +83,21 @@ class YamlDocument:
             if read_only:
                 from tui.core.fastyaml import parse_fast
 
-                return cls(path=path, data=parse_fast(text, path), disk_text=text, located=False)
+                return cls(path=path, data=parse_fast(text, path), disk_text=text, located=False, round_trip=False)
             data = _parse_round_trip(text, path)
         except AterrapportError as exc:
             return cls(path=path, disk_text=raw.decode("utf-8", "replace"), error=exc.problems[0])
         return cls(path=path, data=data, disk_text=text, positions_of=text)
 
     def locate(self) -> None:
-        """Re-read a fast-read document round-trip, for the positions a message needs."""
+        """Re-read a fast-read document with the positions a message needs: the fast reader's
+        places (:func:`tui.core.fastyaml.parse_placed`: the same as the round-trip reader's),
+        or the round-trip reader's where the fast reader does not decide alone."""
         if self.located or self.error is not None or self.disk_text is None:
             return
-        data = _parse_round_trip(self.disk_text, self.path)
+        from tui.core.fastyaml import parse_placed
+
+        data = parse_placed(self.disk_text, self.path)
         self.data, self.located, self.positions_of = data, True, self.disk_text
 
     def with_disk_text(self) -> YamlDocument:
@@ -233,7 +239,7 @@ class Report:
 
     @_locked
     def locate(self, paths: set[Path]) -> set[Path]:
-        """Re-read the fast-read documents at ``paths`` round-trip (positions for messages);
+        """Re-read the fast-read documents at ``paths`` with positions for messages;
         returns the paths of those that were."""
         docs = [d for d in self.documents() if d.path in paths and not d.located and d.error is None]
         for doc in docs:
@@ -316,7 +322,7 @@ class Report:
 
     def editable(self, section_id: str) -> bool:
         doc = self.document_for(section_id)
-        return (not doc.loading and doc.located and doc.readable
+        return (not doc.loading and doc.round_trip and doc.readable
                 and (doc.data is None or isinstance(doc.data, dict)))
 
     # -- editing answers ------------------------------------------------------------------------
@@ -332,7 +338,7 @@ class Report:
             raise AterrapportError(doc.error)
         if doc.loading:
             raise AterrapportError(Problem(doc.path, "filen läses fortfarande in; försök igen om ett ögonblick"))
-        if not doc.located:
+        if not doc.round_trip:
             raise AterrapportError(Problem(doc.path, "rapporten är öppnad bara för läsning"))
         if doc.data is None:
             doc.data = empty_document(self.template, file_key(section_id))

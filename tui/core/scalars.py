@@ -54,10 +54,20 @@ def insert_value(node: CommentedMap, position: int, key: str, value: Any) -> Non
         node.insert(position, key, value)
 
 
+class BlockText(str):
+    """Text the fast reader read from a block scalar (``|`` or ``>``), when it keeps places
+    (:func:`tui.core.fastyaml.parse_placed`)."""
+
+    __slots__ = ()
+
+
 def is_block_scalar(value: Any) -> bool:
-    """True for text read round-trip from a block scalar (``|`` or ``>``), whose text starts on
-    the line after the indicator. Only the round-trip reader makes them: while it is not loaded,
-    no value is one (and it is not loaded just to say so)."""
+    """True for text read from a block scalar (``|`` or ``>``), whose text starts on the line
+    after the indicator: the fast reader's :class:`BlockText`, or the round-trip reader's own
+    types (only it makes them: while it is not loaded no value is one, and it is not loaded
+    just to say so)."""
+    if isinstance(value, BlockText):
+        return True
     scalarstring = sys.modules.get("ruamel.yaml.scalarstring")
     return scalarstring is not None and isinstance(
         value, scalarstring.LiteralScalarString | scalarstring.FoldedScalarString)
