@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, get_args, get_type_hints
 
 import jsonschema
 import pytest
@@ -74,7 +74,7 @@ def _value(spec: Any) -> st.SearchStrategy[Any]:
 
 def _kinds() -> set[str]:
     union = get_args(FieldSpec)[0]
-    return {get_args(kind.model_fields["kind"].annotation)[0] for kind in get_args(union)}
+    return {get_args(get_type_hints(kind)["kind"])[0] for kind in get_args(union)}
 
 
 def test_every_kind_has_a_strategy() -> None:

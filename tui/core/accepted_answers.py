@@ -15,7 +15,6 @@ A lost or damaged file only means validating again.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
@@ -24,22 +23,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from tui.core.pydantic_meta import code_digest
 from tui.core.statedir import state_dir
-from tui.core.template import Template
+from tui.core.template import Template, content_json
 
 KEEP = 4000  # digests kept per template (the most recently added): ~130 kB
-_SOURCES = ("accepted_answers.py", "answers.py", "template.py")
-
-
-@functools.cache
-def _code_digest() -> str:
-    import pydantic
-    import pydantic_core
-
-    digest = hashlib.sha256(f"{pydantic.VERSION} {pydantic_core.__version__}".encode())
-    for name in _SOURCES:
-        digest.update(Path(__file__).with_name(name).read_bytes())
-    return digest.hexdigest()[:16]
+_SOURCES = ("accepted_answers.py", "answers.py", "template.py", "pydantic_meta.py")
 
 
 def _exact(value: Any) -> bool:
@@ -54,7 +43,8 @@ def _exact(value: Any) -> bool:
     return False
 
 
-def _digest(data: dict[str, Any]) -> str | None:
+def data_digest(data: dict[str, Any]) -> str | None:
+    """A digest of ``data`` as JSON, or None when JSON would not spell it exactly."""
     if not _exact(data):
         return None
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -77,7 +67,7 @@ class AcceptedAnswers:
     def accepted(self, data: dict[str, Any]) -> bool:
         if self.path is None:
             return False
-        digest = _digest(data)
+        digest = data_digest(data)
         with self._lock:
             return digest is not None and digest in self._known
 
@@ -85,7 +75,7 @@ class AcceptedAnswers:
         """``data`` passed the answers model."""
         if self.path is None:
             return
-        digest = _digest(data)
+        digest = data_digest(data)
         if digest is None:
             return
         with self._lock:
@@ -117,6 +107,6 @@ class AcceptedAnswers:
 def accepted_answers(template: Template) -> AcceptedAnswers:
     """What ``template``'s answers model accepted before: kept by the template's whole content
     (as the model is built from it) and the model's code."""
-    digest = hashlib.sha256(template.model_dump_json().encode())
-    digest.update(_code_digest().encode())
+    digest = hashlib.sha256(content_json(template).encode())
+    digest.update(code_digest(*_SOURCES).encode())
     return AcceptedAnswers(state_dir() / "svarcache" / f"{template.id}-{digest.hexdigest()[:24]}.txt")

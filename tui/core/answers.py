@@ -8,12 +8,12 @@ many rows) and produces the JSON Schema that editors use, so the two never disag
 from __future__ import annotations
 
 import functools
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, create_model
-from pydantic.json_schema import GenerateJsonSchema
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.core.template import Section, Template
+
+if TYPE_CHECKING:  # imported where used: a command that finds every answer accepted before
+    from pydantic import BaseModel  # (tui/core/accepted_answers.py) loads no pydantic
 
 DONE_KEY = "klar"
 DONE_VALUE = "ja"
@@ -24,6 +24,8 @@ def _alias_name(key: str) -> str:
 
 
 def _section_model(section: Section) -> type[BaseModel]:
+    from pydantic import ConfigDict, Field, create_model
+
     fields: dict[str, Any] = {_alias_name(spec.key): spec.answer_field(section.id) for spec in section.fields}
     fields[_alias_name(DONE_KEY)] = (Literal[DONE_VALUE, ""] | None, Field(
         None, alias=DONE_KEY, title="Klart",
@@ -39,6 +41,8 @@ def _section_model(section: Section) -> type[BaseModel]:
 
 @functools.lru_cache(maxsize=16)
 def answers_model(template: Template) -> type[BaseModel]:
+    from pydantic import ConfigDict, Field, create_model
+
     fields: dict[str, Any] = {}
     for section in template.answerable():
         guidance = "\n\n".join(t for t in [section.guidance, *[f.section_guidance for f in section.fields]] if t)
@@ -51,23 +55,29 @@ def answers_model(template: Template) -> type[BaseModel]:
     )
 
 
-class _EditorSchema(GenerateJsonSchema):
-    """Schema for editors: empty (``null``) allowed exactly where ``check`` allows it, written
-    as a type list rather than pydantic's ``anyOf`` (clearer messages in editors), and no
-    ``default: null`` noise."""
+@functools.cache
+def _editor_schema() -> Any:
+    from pydantic.json_schema import GenerateJsonSchema
 
-    def nullable_schema(self, schema: Any) -> Any:
-        inner = self.generate_inner(schema["schema"])
-        if isinstance(inner.get("type"), str):
-            inner["type"] = [inner["type"], "null"]
-            if "enum" in inner:
-                inner["enum"] = [*inner["enum"], None]
-        elif "$ref" not in inner:  # a section's $ref: its definition allows null (below)
-            return {"anyOf": [inner, {"type": "null"}]}
-        return inner
+    class EditorSchema(GenerateJsonSchema):
+        """Schema for editors: empty (``null``) allowed exactly where ``check`` allows it, written
+        as a type list rather than pydantic's ``anyOf`` (clearer messages in editors), and no
+        ``default: null`` noise."""
 
-    def default_schema(self, schema: Any) -> Any:
-        return self.generate_inner(schema["schema"])
+        def nullable_schema(self, schema: Any) -> Any:
+            inner = self.generate_inner(schema["schema"])
+            if isinstance(inner.get("type"), str):
+                inner["type"] = [inner["type"], "null"]
+                if "enum" in inner:
+                    inner["enum"] = [*inner["enum"], None]
+            elif "$ref" not in inner:  # a section's $ref: its definition allows null (below)
+                return {"anyOf": [inner, {"type": "null"}]}
+            return inner
+
+        def default_schema(self, schema: Any) -> Any:
+            return self.generate_inner(schema["schema"])
+
+    return EditorSchema
 
 
 def _refs(node: Any) -> set[str]:
@@ -84,7 +94,7 @@ def _refs(node: Any) -> set[str]:
 def answers_json_schema(template: Template, key: str | None = None) -> dict[str, Any]:
     """The JSON Schema of the answer files, or with ``key`` (``"1.2"``) of the one file
     ``1.2.yaml``: only its sections, so a section placed in another file is an error there."""
-    schema = answers_model(template).model_json_schema(by_alias=True, schema_generator=_EditorSchema)
+    schema = answers_model(template).model_json_schema(by_alias=True, schema_generator=_editor_schema())
     sections = template.answerable() if key is None else template.sections_in_file(key)
     wanted = {s.id for s in sections}
     schema["properties"] = {sid: value for sid, value in schema["properties"].items() if sid in wanted}
@@ -101,7 +111,7 @@ def answers_json_schema(template: Template, key: str | None = None) -> dict[str,
         used.add(name)
         pending |= _refs(schema["$defs"][name]) - used
     schema["$defs"] = {name: value for name, value in schema["$defs"].items() if name in used}
-    schema["$schema"] = GenerateJsonSchema.schema_dialect
+    schema["$schema"] = _editor_schema().schema_dialect
     if key is None:
         schema["$id"] = f"https://aterrapport.invalid/schema/{template.id}.json"
     else:

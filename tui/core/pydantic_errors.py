@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from tui.core.problems import Problem, Severity
+
+if TYPE_CHECKING:  # only read from errors pydantic raised: it is loaded by then
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 
 def locate(document: Any, loc: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
@@ -83,7 +84,7 @@ def problems_from_validation_error(
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        line, column = locate(document, loc, at_key=error["type"] == "extra_forbidden")
+        line, column = locate(document, loc, at_key=error["type"] in ("extra_forbidden", "unexpected_keyword_argument"))
         problems.append(Problem(
             file=path, line=line, column=column, section=section_of(loc),
             message=message(error), severity=severity))

@@ -1,35 +1,27 @@
 """The template as data: parts, sections, fields, tables; loaded from ``templates/*.yaml``.
 
 A template file is validated when it is loaded (unique ids, known field kinds, sane limits);
-a broken one raises :class:`AterrapportError` with file, line and a Swedish message.
+a broken one raises :class:`AterrapportError` with file, line and a Swedish message. The classes
+are frozen dataclasses that pydantic validates (:mod:`tui.core.pydantic_meta`): a template read
+from its validated JSON copy imports no pydantic.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import GenericAlias
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    PrivateAttr,
-    StringConstraints,
-    ValidationError,
-    create_model,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, NamedTuple
 
 from tui.core.problems import AterrapportError, Problem
-from tui.core.pydantic_errors import locate, problems_from_validation_error
+from tui.core.pydantic_errors import locate
+from tui.core.pydantic_meta import Pydantic
 from tui.core.template_files import TEMPLATE_ENV as TEMPLATE_ENV  # re-exported: where callers take them from
 from tui.core.template_files import cache_file, file_key, find_templates
 from tui.core.template_files import template_dirs as template_dirs
@@ -37,20 +29,21 @@ from tui.core.text import from_scalar, word_count
 from tui.core.yamlio import atomic_write, load_file
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel, TypeAdapter
+    from pydantic_core import ErrorDetails
     from ruamel.yaml.comments import CommentedMap
 
     from tui.core.diff import FieldChange, TableChange
     from tui.core.report import Report
 
-SectionId = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
-Options = Annotated[tuple[str, ...], Field(min_length=2, max_length=10)]
+SectionId = Annotated[str, Pydantic(lambda p: p.StringConstraints(pattern=r"^\d+(\.\d+)*$"))]
+Key = Annotated[str, Pydantic(lambda p: p.StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40))]
+Title = Annotated[str, Pydantic(lambda p: p.StringConstraints(min_length=1, max_length=300, strip_whitespace=True))]
 
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class _Model:
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
 def _distinct_options(options: tuple[str, ...]) -> tuple[str, ...]:
@@ -61,23 +54,22 @@ def _distinct_options(options: tuple[str, ...]) -> tuple[str, ...]:
     return options
 
 
+@dataclass(frozen=True, kw_only=True)
 class Column(_Model):
     key: Key
     header: Title
     help: str = ""
     kind: Literal["text", "choice"] = "text"
     options: tuple[str, ...] = ()
-    width: Annotated[float, Field(gt=0, le=10)] = 1.0
+    width: float = field(default=1.0, metadata={"gt": 0, "le": 10})
 
-    @model_validator(mode="after")
-    def _choice_has_options(self) -> Column:
+    def __post_init__(self) -> None:
         if self.kind == "choice":
             if not 2 <= len(self.options) <= 10:
                 raise ValueError("en valkolumn behöver 2–10 svarsalternativ (options)")
             _distinct_options(self.options)
         elif self.options:
             raise ValueError("options hör bara till kolumner med kind: choice")
-        return self
 
     def answer_type(self) -> Any:
         return choice_type(self.options) if self.kind == "choice" else str
@@ -109,6 +101,7 @@ JournalValue = str | list[dict[str, str]]
 # canonical form, content test, diff, text walk, backups and the journal follow. The methods take a field's
 # value as read from YAML (anything: files are untrusted). They import their helpers when
 # called: every command imports this module, and most need none of them.
+@dataclass(frozen=True, kw_only=True)
 class _FieldBase(_Model, ABC):
     key: Key
     label: str = ""
@@ -146,6 +139,8 @@ class _FieldBase(_Model, ABC):
 
     def answer_field(self, section_id: str) -> tuple[Any, Any]:
         """The field's definition in the answers model (``create_model``); empty is allowed."""
+        from pydantic import Field
+
         return (self.answer_type(section_id) | None, Field(
             None, alias=self.key, title=self.display_label, description=self.prompt or None,
             **self.answer_limits()))
@@ -195,9 +190,10 @@ class _OneText:
         return bool(from_scalar(value))
 
 
+@dataclass(frozen=True, kw_only=True)
 class TextField(_OneText, _FieldBase):
     kind: Literal["text"]
-    max_words: Annotated[int, Field(ge=1, le=100_000)] | None = None  # the template's word limit
+    max_words: int | None = field(default=None, metadata={"ge": 1, "le": 100_000})  # the template's word limit
 
     def canonicalize(self, node: CommentedMap) -> None:
         from tui.core.scalars import canonical_answer, set_value
@@ -233,11 +229,11 @@ class TextField(_OneText, _FieldBase):
         return f"({word_count(str(value))} ord)"
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChoiceField(_OneText, _FieldBase):
     kind: Literal["choice"]
-    options: Options
-
-    _check_options = field_validator("options")(_distinct_options)
+    options: Annotated[tuple[str, ...], Pydantic(lambda p: (
+        p.Field(min_length=2, max_length=10), p.AfterValidator(_distinct_options)))]
 
     def canonicalize(self, node: CommentedMap) -> None:
         from tui.core.scalars import canonical_scalar, set_value
@@ -273,9 +269,10 @@ class ChoiceField(_OneText, _FieldBase):
         return f"{self.display_label}: {value or '(inget val)'}"
 
 
-Noun = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True)]
+Noun = Annotated[str, Pydantic(lambda p: p.StringConstraints(min_length=1, max_length=40, strip_whitespace=True))]
 
 
+@dataclass(frozen=True, kw_only=True)
 class RowNoun(_Model):
     """What a table's rows are called, e.g. «en insats» / «insatser» (messages, diff, app)."""
 
@@ -284,35 +281,34 @@ class RowNoun(_Model):
     article: Literal["en", "ett"] = "en"  # decides «ny/nytt», «ändrad/ändrat» …
 
 
+def _unique_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    keys = [c.key for c in columns]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise ValueError(f"kolumnnyckeln {', '.join(duplicates)} förekommer flera gånger")
+    return columns
+
+
+@dataclass(frozen=True, kw_only=True)
 class TableField(_FieldBase):
     kind: Literal["table"]
     note: str = ""
-    max_rows: Annotated[int, Field(ge=1, le=100)] | None = None
-    columns: Annotated[tuple[Column, ...], Field(min_length=1, max_length=10)]
+    max_rows: int | None = field(default=None, metadata={"ge": 1, "le": 100})
+    columns: Annotated[tuple[Column, ...], Pydantic(lambda p: (
+        p.Field(min_length=1, max_length=10), p.AfterValidator(_unique_columns)))]
     row_noun: RowNoun = RowNoun()
     name_column: Key | None = None  # the column that names a row (default: the first)
     limit_text: str = ""  # the template's own wording of max_rows, quoted when the table is full
 
-    @model_validator(mode="after")
-    def _known_name_column(self) -> TableField:
+    def __post_init__(self) -> None:
         if self.name_column is not None and self.column(self.name_column) is None:
             raise ValueError(f"name_column «{self.name_column}» är ingen av tabellens kolumner")
         if self.limit_text and self.max_rows is None:
             raise ValueError("limit_text hör bara till tabeller med max_rows")
-        return self
 
     @property
     def name_key(self) -> str:
         return self.name_column or self.columns[0].key
-
-    @field_validator("columns")
-    @classmethod
-    def _unique_columns(cls, columns: tuple[Column, ...]) -> tuple[Column, ...]:
-        keys = [c.key for c in columns]
-        duplicates = sorted({k for k in keys if keys.count(k) > 1})
-        if duplicates:
-            raise ValueError(f"kolumnnyckeln {', '.join(duplicates)} förekommer flera gånger")
-        return columns
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -359,6 +355,8 @@ class TableField(_FieldBase):
                 value.fa.set_block_style()
 
     def row_model(self, section_id: str) -> type[BaseModel]:
+        from pydantic import ConfigDict, Field, create_model
+
         fields: dict[str, Any] = {}
         for column in self.columns:
             fields["f_" + column.key] = (column.answer_type() | None, Field(
@@ -429,9 +427,12 @@ class TableField(_FieldBase):
         return f"{self.display_label}: {count_rows(self.row_noun, len(value))}"
 
 
-FieldSpec = Annotated[TextField | ChoiceField | TableField, Discriminator("kind")]
+FieldSpec = Annotated[TextField | ChoiceField | TableField, Pydantic(lambda p: p.Discriminator("kind"))]
+_KINDS: dict[str, type[TextField | ChoiceField | TableField]] = {
+    "text": TextField, "choice": ChoiceField, "table": TableField}
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(_Model):
     """A part (level 1) or a numbered section; answerable when it has fields."""
 
@@ -443,8 +444,7 @@ class Section(_Model):
     fields: tuple[FieldSpec, ...] = ()
     sections: tuple[Section, ...] = ()
 
-    @model_validator(mode="after")
-    def _check_children(self) -> Section:
+    def __post_init__(self) -> None:
         keys = [f.key for f in self.fields]
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
@@ -454,7 +454,6 @@ class Section(_Model):
                 raise ValueError(
                     f"underavsnittet {child.id} passar inte under {self.id} "
                     f"(id:t ska börja med {self.id}. och ha en nivå till)")
-        return self
 
     @property
     def level(self) -> int:
@@ -480,19 +479,20 @@ class Section(_Model):
             yield from child.walk()
 
 
+@dataclass(frozen=True, kw_only=True)
 class Template(_Model):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+    id: Annotated[str, Pydantic(lambda p: p.StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80))]
     title: Title
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: int = field(metadata={"ge": 2000, "le": 2100})
     source: str = ""
     notes: str = ""
-    parts: Annotated[tuple[Section, ...], Field(min_length=1)]
+    parts: tuple[Section, ...] = field(metadata={"min_length": 1})
 
-    _index: dict[str, Section] = PrivateAttr(default_factory=dict)
-    _path: Path | None = PrivateAttr(default=None)
+    # Not fields: set after validation (the index) and by whoever read the template (its file).
+    _index: dict[str, Section] = field(init=False, repr=False, compare=False)
+    _path: Path | None = field(init=False, repr=False, compare=False)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Template:
+    def __post_init__(self) -> None:
         index: dict[str, Section] = {}
         for section in self.walk():
             if section.id in index:
@@ -501,8 +501,8 @@ class Template(_Model):
         for part in self.parts:
             if part.level != 1:
                 raise ValueError(f"delen {part.id} ska ha ett id utan punkt (t.ex. 1, 2, 3)")
-        self._index = index
-        return self
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_path", None)
 
     @property
     def path(self) -> Path | None:
@@ -561,18 +561,55 @@ def _load_template_cached(path: Path, _mtime: int) -> Template:
     return template
 
 
-# Parsing a template's YAML takes ~0.1 s, validating the same data as JSON ~1 ms, and every
-# command and the app's start need the template: keep the validated template as JSON
-# (template_files.cache_file: keyed by the file's bytes and this module's source).
+def as_data(value: Any) -> Any:
+    """A validated template (or a part of it) as JSON data: its fields, in their order."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+    if isinstance(value, tuple):
+        return [as_data(v) for v in value]
+    return value
+
+
+def _from_data(data: dict[str, Any]) -> Template:
+    """The template ``as_data`` gave, built again without validating (it was validated when it
+    was written; the checks across fields in ``__post_init__`` run again). Raises KeyError,
+    TypeError or ValueError on data of another shape."""
+    def column(d: dict[str, Any]) -> Column:
+        return Column(**{**d, "options": tuple(d["options"])})
+
+    def field_spec(d: dict[str, Any]) -> TextField | ChoiceField | TableField:
+        if d["kind"] == "choice":
+            return ChoiceField(**{**d, "options": tuple(d["options"])})
+        if d["kind"] == "table":
+            return TableField(**{**d, "columns": tuple(map(column, d["columns"])),
+                                 "row_noun": RowNoun(**d["row_noun"])})
+        return TextField(**d)
+
+    def section(d: dict[str, Any]) -> Section:
+        return Section(**{**d, "fields": tuple(map(field_spec, d["fields"])),
+                              "sections": tuple(map(section, d["sections"]))})
+
+    return Template(**{**data, "parts": tuple(map(section, data["parts"]))})
+
+
+def content_json(template: Template) -> str:
+    """The template's whole content as JSON (its validated copy; a key of what depends on it)."""
+    return json.dumps(as_data(template), ensure_ascii=False, separators=(",", ":"))
+
+
+# Parsing a template's YAML takes ~0.1 s, validating the same data ~1 ms after pydantic's import
+# and first schema (~0.1 s), and every command and the app's start need the template: keep the
+# validated template as JSON and build it from there (template_files.cache_file: keyed by the
+# file's bytes and this module's source), with no pydantic loaded.
 def _from_json_cache(path: Path) -> Template | None:
     cache = cache_file(path)
     if cache is None:
         return None
     try:
-        template = Template.model_validate_json(cache.read_bytes())
-    except (OSError, ValidationError, ValueError):
-        return None
-    template._path = path
+        template = _from_data(json.loads(cache.read_bytes()))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # none yet, or damaged: read the template again
+    object.__setattr__(template, "_path", path)
     return template
 
 
@@ -580,7 +617,7 @@ def _to_json_cache(path: Path, template: Template) -> None:
     cache = cache_file(path)
     if cache is not None:
         with contextlib.suppress(OSError):
-            atomic_write(cache, template.model_dump_json())
+            atomic_write(cache, content_json(template))
 
 
 def keep_cached(template: Template) -> None:
@@ -590,7 +627,18 @@ def keep_cached(template: Template) -> None:
         _to_json_cache(template._path, template)
 
 
+@functools.cache
+def _adapter() -> TypeAdapter[Template]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Template)
+
+
 def _parse_template(path: Path) -> Template:
+    from pydantic import ValidationError
+
+    from tui.core.pydantic_errors import problems_from_validation_error
+
     document, _text = load_file(path)
     if not isinstance(document, dict):
         raise AterrapportError(Problem(path, "en mallfil ska vara en mappning (id:, title:, parts: …)", line=1))
@@ -598,20 +646,20 @@ def _parse_template(path: Path) -> Template:
     if duplicates:
         raise AterrapportError(duplicates)
     try:
-        template = Template.model_validate(_plain(document))
+        template = _adapter().validate_python(_plain(document))
     except ValidationError as exc:
         raise AterrapportError(
             problems_from_validation_error(exc, document, path, _template_message)) from None
     if template.id != path.stem:
         raise AterrapportError(Problem(
             path, f"mallens id «{template.id}» ska vara samma som filnamnet ({path.stem})", line=1))
-    template._path = path
+    object.__setattr__(template, "_path", path)
     return template
 
 
 def _template_message(error: ErrorDetails) -> str:
     kind = error["type"]
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model's and a dataclass's word
         return f"okänd nyckel «{error['loc'][-1]}» i mallen"
     if kind == "missing":
         return f"nyckeln «{error['loc'][-1]}» saknas"

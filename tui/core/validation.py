@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from tui.core.accepted_answers import AcceptedAnswers, accepted_answers
 from tui.core.answers import DONE_KEY, answers_model
@@ -21,6 +18,9 @@ from tui.core.tablewords import list_example, too_many_rows
 from tui.core.template import ChoiceField, TableField, Template, TextField, _plain, file_key
 from tui.core.text import word_count
 from tui.core.years import year_mismatch
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 
 def check_report(report: Report, *, locate_warnings: bool = True, remember: bool = False) -> list[Problem]:
@@ -110,6 +110,8 @@ def check_document(template: Template, key: str, doc: YamlDocument,
         plain[sid] = _plain(value)
     if accepted is not None and accepted.accepted(plain):
         return problems
+    from pydantic import ValidationError
+
     try:
         answers_model(template).model_validate(plain)
     except ValidationError as exc:
