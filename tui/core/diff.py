@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tui.core.gitrepo import WORKTREE_LABEL, GitRepo, Version
-from tui.core.head import HEAD_FILE, ReportHead, Signature
+from tui.core.head import HEAD_FILE, ReportHead, Signature, titles
 from tui.core.problems import AterrapportError, Problem
 from tui.core.report import Report, YamlDocument
 from tui.core.revisions import contents, report_at
@@ -526,9 +526,9 @@ def _section_ids(old: Report, new: Report) -> list[str]:
 # -- rapport.yaml -------------------------------------------------------------------------------
 
 def _head_labels() -> dict[str, str]:
-    labels = {key: info.title or key for key, info in ReportHead.model_fields.items()}
-    for key, info in Signature.model_fields.items():
-        labels[f"underskrift.{key}"] = f"Underskrift: {info.title or key}"
+    labels = titles(ReportHead)
+    for key, title in titles(Signature).items():
+        labels[f"underskrift.{key}"] = f"Underskrift: {title}"
     return labels
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.fastyaml import parse_fast
-from tui.core.head import HEAD_ORDER, ReportHead, Signature
+from tui.core.head import HEAD_ORDER, ReportHead, Signature, titles
 from tui.core.problems import AterrapportError, Problem
 from tui.core.safe_read import read_file
 from tui.core.scalars import from_scalar
@@ -128,8 +128,8 @@ def answers_view(data: dict[str, Any], template: Template | None) -> str:
 
 
 def head_view(data: dict[str, Any]) -> str:
-    labels = {k: i.title or k for k, i in ReportHead.model_fields.items()}
-    signature = {k: i.title or k for k, i in Signature.model_fields.items()}
+    labels = titles(ReportHead)
+    signature = titles(Signature)
     order = {key: n for n, key in enumerate(HEAD_ORDER)}
     lines = ["Rapportuppgifter (rapport.yaml)", "=" * 31]
     for key in sorted(data, key=lambda k: order.get(str(k), len(order))):

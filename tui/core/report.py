@@ -17,9 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
-
 from tui.core.answers import DONE_KEY, DONE_VALUE
 from tui.core.head import HEAD_FILE, ReportHead
 from tui.core.problems import AterrapportError, Problem
@@ -39,6 +36,7 @@ from tui.core.template import (
 from tui.core.yamlio import MAX_FILE_BYTES, atomic_write, decode_text, dump, parse_text, read_bytes
 
 if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 P = ParamSpec("P")
@@ -171,7 +169,8 @@ class Report:
 
         With ``only`` (answer file keys), the other files are left unread (``loading``) until
         :meth:`read_pending` and :meth:`adopt` bring them in: a fast first screen.
-        ``read_only`` (check, render, export, diff): the fast reader, no editing or saving."""
+        ``read_only`` (check, render, export, diff): the fast reader, no editing or saving, and
+        a head accepted before taken as it was (:mod:`tui.core.accepted_head`)."""
         folder = Path(folder)
         if not folder.is_dir():
             raise AterrapportError(Problem(folder, "mappen finns inte"))
@@ -199,7 +198,7 @@ class Report:
         if not isinstance(head_doc.data, dict) or not isinstance(head_doc.data.get("mall"), str):
             raise AterrapportError(Problem(head_path, "rapport.yaml måste ange mall: (mallens id)", line=1))
         template = get_template(str(head_doc.data["mall"]))
-        head, problems = parse_head(head_doc)
+        head, problems = parse_head(head_doc, remember=read_only)
         if problems and not head_doc.located:
             head_doc.locate()
             head, problems = parse_head(head_doc)
@@ -554,20 +553,35 @@ def _read_or_problem(path: Path) -> bytes | Problem:
         return exc.problems[0]
 
 
-def parse_head(doc: YamlDocument) -> tuple[ReportHead | None, list[Problem]]:
-    from tui.core.pydantic_errors import problems_from_validation_error
+def parse_head(doc: YamlDocument, *, remember: bool = False) -> tuple[ReportHead | None, list[Problem]]:
+    """The head in ``doc``, validated; with ``remember``, a head accepted before is taken from the
+    store of accepted heads (:mod:`tui.core.accepted_head`), and a new one is kept there."""
+    from tui.core import accepted_head
     from tui.core.template import _plain
 
+    data = _plain(doc.data)
+    store = accepted_head.current() if remember and isinstance(data, dict) else None
+    head = store.get(data) if store is not None else None
+    if head is not None:
+        return head, []
+    from pydantic import ValidationError
+
+    from tui.core.head import validate_head
+    from tui.core.pydantic_errors import problems_from_validation_error
+
     try:
-        return ReportHead.model_validate(_plain(doc.data)), []
+        head = validate_head(data)
     except ValidationError as exc:
         return None, problems_from_validation_error(exc, doc.data, doc.path, head_message)
+    if store is not None:
+        store.add(data, head)
+    return head, []
 
 
 def head_message(error: ErrorDetails) -> str:
     field_name = ".".join(str(p) for p in error["loc"])
     kind = error["type"]
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model's and a dataclass's word
         return f"okänd nyckel «{field_name}» i rapport.yaml"
     if kind == "missing":
         return f"«{field_name}» saknas"
@@ -579,6 +593,6 @@ def head_message(error: ErrorDetails) -> str:
         return f"«{field_name}» är utanför det tillåtna (2000–2100)"
     if kind == "value_error":
         return str(error["ctx"]["error"])
-    if kind in ("string_type", "list_type", "model_type", "model_attributes_type", "dict_type"):
+    if kind in ("string_type", "list_type", "model_type", "model_attributes_type", "dict_type", "dataclass_type"):
         return f"«{field_name}» har fel typ ({error['msg']})"
     return f"«{field_name}»: {error['msg']}"

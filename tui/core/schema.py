@@ -6,11 +6,11 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from tui.core.head import ReportHead
+from tui.core.head import json_schema
 
 
 def head_json_schema() -> dict[str, Any]:
-    schema = ReportHead.model_json_schema()
+    schema = json_schema()
     schema["$schema"] = GenerateJsonSchema.schema_dialect
     schema["$id"] = "https://aterrapport.invalid/schema/rapport.json"
     schema["description"] = "Huvudfilen i en återrapportering: mall, region, år, diarienummer, underskrift."
