@@ -3,6 +3,7 @@ keys typed while the app starts."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,6 +14,7 @@ from textual.keys import _character_to_key
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerCancelled
 
 from tui.app.app import AterrapportApp
 from tui.app.first_view import FirstView
@@ -67,11 +69,21 @@ async def go_to_section(pilot: Pilot, section_id: str) -> None:
     await pilot.pause()
 
 
+async def _workers_done(app: App[Any]) -> None:
+    """Every worker finished. One cancelled is not a failure: an exclusive group's older worker
+    (a git status read, a check) is cancelled when a newer one starts, which a busy machine makes
+    likely (textual's wait_for_complete raises WorkerCancelled for it); one that failed is."""
+    while running := [worker for worker in app.workers if not worker.is_finished]:
+        for outcome in await asyncio.gather(*(worker.wait() for worker in running), return_exceptions=True):
+            if isinstance(outcome, BaseException) and not isinstance(outcome, WorkerCancelled):
+                raise outcome
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait for every worker (saves, renders, git) and the messages they post."""
-    await pilot.app.workers.wait_for_complete()
+    await _workers_done(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await _workers_done(pilot.app)
     await pilot.pause()
 
 
