@@ -329,7 +329,6 @@ def app_figures(runs: int, out: Path, against: Path | None = None) -> dict[str, 
     script = out / "minimal_app.py"
     script.write_text(MINIMAL_APP, encoding="utf-8")
     marker = answer.split("\n", 1)[0][:30]
-    state = out / "app-state"
     python = shlex.quote(sys.executable)
 
     def real(tree: Path | None = None, quit_after: str | None = None) -> float:
@@ -341,6 +340,9 @@ def app_figures(runs: int, out: Path, against: Path | None = None) -> dict[str, 
         folder = work / SAMPLE.name
         shutil.copytree(SAMPLE, folder)
         path = f"PYTHONPATH={shlex.quote(str(tree))} " if tree is not None else ""
+        # Each tree its own state folder: the memo is kept for one reader version (the size and
+        # time of its source files), so two trees sharing one would undo each other's memo.
+        state = out / ("app-state" if tree is None else "app-state-against")
         command = (f"cd {shlex.quote(str(work))} && exec env XDG_STATE_HOME={shlex.quote(str(state))} {path}"
                    f"{python} -m tui edit {shlex.quote(str(folder))}")
         return _first_screen(command, marker, f"bench-app-{os.getpid()}", quit_after=quit_after)
