@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.output import fail, out, print_json, safe_text, say
+from tui.cli.output import console, fail, print_json, safe_text, say
 from tui.core.folder import HEAD_FILE
 from tui.core.printable import printable
 
@@ -91,6 +91,7 @@ def cmd_diff(args: Arguments) -> int:
         sys.stdout.write("\n".join(printable(markdown_diff(d), keep_lines=True) for d in diffs))
     else:
         # Colours in a terminal; [-…-] {+…+} marks when piped to a file or a CI log.
+        out = console()
         for index, diff in enumerate(diffs):
             if index:
                 out.print()

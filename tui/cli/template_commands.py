@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.output import ok, out, print_json, say
+from tui.cli.output import console, ok, print_json, say
 
 if TYPE_CHECKING:
     from tui.cli.main import Arguments
@@ -30,7 +30,7 @@ def cmd_mallar(args: Arguments) -> int:
         tables = sum(len(s.tables()) for s in answerable)
         table.add_row(template_id, template.title, str(template.year), str(len(answerable)),
                       str(tables))
-    out.print(table)
+    console().print(table)
     say(f"Mallarna finns i: {', '.join(sorted({str(p.parent) for p in templates.values()}))}")
     return 0
 
