@@ -112,6 +112,9 @@ START_MOMENTS: dict[str, Callable[[App[Any], Message], bool]] = {
 # Opened "first" (open_app): the first screen's answer has the focus (the report is not open
 # yet), and the editor takes that screen's place.
 FIRST_SCREEN_MOMENTS: dict[str, Callable[[App[Any], Message], bool]] = {
+    # The app's default screen, sized (it places itself for its first frame, not drawn yet).
+    "the first screen gets its size": lambda app, message: (
+        isinstance(message, events.Resize) and isinstance(app.screen, FirstScreen)),
     "the first screen's answer has the focus": lambda app, message: (
         isinstance(message, events.Focus) and isinstance(app.screen, FirstScreen)
         and isinstance(focused(app), AnswerEditor)),

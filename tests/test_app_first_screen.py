@@ -15,7 +15,9 @@ from app_helpers import open_app, settle, wait_until
 from conftest import SAMPLES, snapshot_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.console import RenderableType
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -194,3 +196,50 @@ async def test_the_editor_takes_the_first_screens_place_without_moving_anything(
         await settle(pilot)
         assert layout(app.screen) == first
         await pilot.press("ctrl+q")
+
+
+# -- the first frame drawn is the settled first screen -------------------------------------------------
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("start", ["1.1.1", "3.5", "6"])  # the part's first; deep in a long part; the last
+async def test_the_first_frame_drawn_is_the_settled_first_screen(
+        tmp_path: Path, size: tuple[int, int], start: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the first frame sent to the terminal shows (the answer's focus, cursor and scroll,
+    the outline's cursor and scroll, where everything is) is what the first screen shows once
+    every callback after its refreshes has run: no frame with the outline scrolled by the
+    cursor's move or the answer at its top before the settled one."""
+    folder = sample(tmp_path, "vastmanland-2019")
+    positions.remember_section(folder, start)
+    looked = threading.Event()
+    opening = EditorSession.open
+
+    def open_after_the_look(folder: Path, *, lazy: bool = False) -> EditorSession:
+        assert looked.wait(60)
+        return opening(folder, lazy=lazy)
+
+    monkeypatch.setattr(EditorSession, "open", open_after_the_look)
+    app = open_app(folder, how="first")
+    drawn: list[dict[str, object]] = []
+    display = app._display
+
+    def first_frame(screen: Screen[object], renderable: RenderableType | None) -> None:
+        # Textual skips a frame made during a batch; headless, it sends none at all (after this).
+        if renderable is not None and not app._batch_count and not drawn:
+            drawn.append(layout(screen))
+        display(screen, renderable)
+
+    monkeypatch.setattr(app, "_display", first_frame)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await wait_until(pilot, lambda: bool(drawn), "the first frame")
+            await settle_screen(pilot)
+            assert isinstance(app.screen, FirstScreen)
+            assert drawn[0] == layout(app.screen)
+            answer = app.screen.query_one(AnswerEditor)
+            assert answer.has_focus and answer.selection.end == answer.document.end
+            looked.set()
+            await wait_until(pilot, lambda: app.editor is not None and app.screen is app.editor, "the editor")
+            await settle(pilot)
+            await pilot.press("ctrl+q")
+    finally:
+        looked.set()

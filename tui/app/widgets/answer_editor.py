@@ -8,7 +8,7 @@ from typing import Any
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.dom import DOMNode
-from textual.geometry import Region
+from textual.geometry import Region, Spacing
 from textual.strip import Strip
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
@@ -152,6 +152,18 @@ class AnswerEditor(MarkdownArea):
         self.noted = text
         self._caption: str | None = None  # the word count shown in the border
         self._caption_at = 0.0  # when it was counted (monotonic)
+
+    def place_cursor_at_end(self) -> None:
+        """The cursor at the end and in view now, for an editor that has its size and is not
+        drawn yet (the first screen's first frame): Textual rewraps the text on the Resize event
+        and scrolls to the cursor after the next refresh, both a frame later."""
+        self._rewrap_and_refresh_virtual_size()
+        self.move_cursor(self.document.end)
+        self._recompute_cursor_offset()
+        x, y = self._cursor_offset
+        # As scroll_cursor_visible, at once (its own, after the refresh, then finds it in view).
+        self.scroll_to_region(Region(x, y, width=3, height=1), spacing=Spacing(right=self.gutter_width),
+                              animate=False, force=True, immediate=True)
 
     def edit(self, edit: Edit) -> EditResult:
         result = super().edit(edit)

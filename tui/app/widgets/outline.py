@@ -136,7 +136,24 @@ class Outline(Tree[str]):
             self.move_cursor(node)
         self.call_after_refresh(self._into_view, node, before)
 
-    def _into_view(self, node: TreeNode[str], top: int, tries: int = 10) -> None:
+    def place(self, section_id: str) -> None:
+        """As :meth:`select_section` on a fresh tree, all at once: for a tree that has its size
+        and is not drawn yet (the first screen's first frame). Textual's cursor move scrolls
+        after the next refresh; here nothing is left for later."""
+        node = self._section_nodes.get(section_id)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            if not parent.is_expanded:
+                parent.expand()
+            parent = parent.parent
+        with self.prevent(Tree.NodeHighlighted):
+            self.get_node_at_line(0)  # the lines (expand() invalidates them)
+            self.cursor_line = node.line
+        self._into_view(node, round(self.scroll_y), tries=0, immediate=True)
+
+    def _into_view(self, node: TreeNode[str], top: int, tries: int = 10, *, immediate: bool = False) -> None:
         """Show the node with its part above it when both fit (at 80×24 the tree used to open
         scrolled past "1" and "1.1"); leave the scroll alone while the node is in view."""
         height = self.scrollable_content_region.height
@@ -154,5 +171,8 @@ class Outline(Tree[str]):
             part = part.parent
         if part.line >= 0 and node.line - part.line < height:
             self.scroll_to(y=part.line, animate=False, immediate=True)
+        elif immediate:
+            # Where scroll_to_node would put it: on the last line in view.
+            self.scroll_to(y=node.line - height + 1, animate=False, immediate=True)
         else:
             self.scroll_to_node(node, animate=False)
