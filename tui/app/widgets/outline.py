@@ -115,15 +115,21 @@ class Outline(Tree[str]):
         if node is not None and section is not None:
             node.set_label(self.label_for(section))
 
-    def select_section(self, section_id: str) -> None:
+    def _expanded_to(self, section_id: str) -> TreeNode[str] | None:
+        """The section's node with every part above it expanded (only those collapsed: see
+        select_section), or None when the outline has no such section."""
         node = self._section_nodes.get(section_id)
-        if node is None:
-            return
-        parent = node.parent
+        parent = None if node is None else node.parent
         while parent is not None:
             if not parent.is_expanded:
                 parent.expand()
             parent = parent.parent
+        return node
+
+    def select_section(self, section_id: str) -> None:
+        node = self._expanded_to(section_id)
+        if node is None:
+            return
         before = round(self.scroll_y)
         # Moving the cursor while the tree's lines are invalid (expand() invalidates them) makes
         # Textual rebuild them inside the move, which puts the cursor back on the old node and
@@ -140,14 +146,9 @@ class Outline(Tree[str]):
         """As :meth:`select_section` on a fresh tree, all at once: for a tree that has its size
         and is not drawn yet (the first screen's first frame). Textual's cursor move scrolls
         after the next refresh; here nothing is left for later."""
-        node = self._section_nodes.get(section_id)
+        node = self._expanded_to(section_id)
         if node is None:
             return
-        parent = node.parent
-        while parent is not None:
-            if not parent.is_expanded:
-                parent.expand()
-            parent = parent.parent
         with self.prevent(Tree.NodeHighlighted):
             self.get_node_at_line(0)  # the lines (expand() invalidates them)
             self.cursor_line = node.line
