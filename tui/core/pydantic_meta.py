@@ -59,6 +59,7 @@ def pydantic_versions() -> str:
     return " ".join(names)
 
 
+@functools.cache  # the sources do not change while a process runs (hook check checks folder after folder)
 def code_digest(*modules: str) -> str:
     """A digest of the installed pydantic and of ``modules`` (file names in ``tui/core``): what a
     store of validated data depends on."""
