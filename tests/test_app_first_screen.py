@@ -170,13 +170,10 @@ def layout(screen: Widget) -> dict[str, object]:
             "title": str(title.render())}
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-@pytest.mark.parametrize("start", ["1.1.1", "2", "3.5", "6"])  # a part with its preamble; the last
-async def test_the_editor_takes_the_first_screens_place_without_moving_anything(
-        tmp_path: Path, size: tuple[int, int], start: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = sample(tmp_path, "vastmanland-2019")
-    positions.remember_section(folder, start)
-    looked = threading.Event()  # the report opens (in the app's thread) once the first screen is looked at
+def _report_opens_when_set(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The report opens (in the app's thread) only once the returned event is set: the first
+    screen stays until the test has looked at it."""
+    looked = threading.Event()
     opening = EditorSession.open
 
     def open_after_the_look(folder: Path, *, lazy: bool = False) -> EditorSession:
@@ -184,6 +181,16 @@ async def test_the_editor_takes_the_first_screens_place_without_moving_anything(
         return opening(folder, lazy=lazy)
 
     monkeypatch.setattr(EditorSession, "open", open_after_the_look)
+    return looked
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("start", ["1.1.1", "2", "3.5", "6"])  # a part with its preamble; the last
+async def test_the_editor_takes_the_first_screens_place_without_moving_anything(
+        tmp_path: Path, size: tuple[int, int], start: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = sample(tmp_path, "vastmanland-2019")
+    positions.remember_section(folder, start)
+    looked = _report_opens_when_set(monkeypatch)
     app = open_app(folder, how="first")
     async with app.run_test(size=size) as pilot:
         await wait_until(pilot, lambda: isinstance(app.focused, AnswerEditor), "the first screen's answer")
@@ -210,14 +217,7 @@ async def test_the_first_frame_drawn_is_the_settled_first_screen(
     cursor's move or the answer at its top before the settled one."""
     folder = sample(tmp_path, "vastmanland-2019")
     positions.remember_section(folder, start)
-    looked = threading.Event()
-    opening = EditorSession.open
-
-    def open_after_the_look(folder: Path, *, lazy: bool = False) -> EditorSession:
-        assert looked.wait(60)
-        return opening(folder, lazy=lazy)
-
-    monkeypatch.setattr(EditorSession, "open", open_after_the_look)
+    looked = _report_opens_when_set(monkeypatch)
     app = open_app(folder, how="first")
     drawn: list[dict[str, object]] = []
     display = app._display
