@@ -66,6 +66,8 @@ _MESSAGES: list[tuple[str, str]] = [
     ("expected a single document in the stream", "filen innehåller flera YAML-dokument (---); bara ett är tillåtet"),
     ("found undefined alias", "okänt alias (*namn); alias är inte tillåtna"),
     ("while scanning a block scalar", "felaktigt textblock (|)"),
+    ("more indented follow up line than first in a block scalar",
+     "felaktigt textblock (|): en rad är mer indragen än blockets första rad; dra in alla rader lika"),
     ("expected alphabetic or numeric character", "otillåtet tecken efter & eller *"),
     ("that cannot start any token",
      "ett tecken som inte får inleda ett värde (t.ex. @ eller `); skriv värdet inom citattecken"),
