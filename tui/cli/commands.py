@@ -113,7 +113,7 @@ def _export(export: SwedishParser) -> None:
     export.add_argument("--force", action="store_true", help="skriv även om rapporten har fel")
 
 
-# -- diff, textconv, hook (diff_commands) --------------------------------------------------------
+# -- diff, textconv (diff_commands), hook (hook_commands) ----------------------------------------
 
 DIFF_USAGE = "aterrapport diff [-h] [--format {text,markdown,json,docx}] [-o FIL.docx] [REV1 [REV2]] [MAPP]"
 
@@ -215,7 +215,7 @@ COMMANDS: tuple[Command, ...] = (
             "Hittar rapportmappen (närmaste mapp uppåt med rapport.yaml) för varje fil och "
             "kör `fmt --check` eller `check` en gång per mapp. Utan filer: alla rapportmappar här "
             "under. Filer utanför rapportmappar hoppas över. Avslutningskoden är den högsta.",
-            "diff_commands.cmd_hook", _hook),
+            "hook_commands.cmd_hook", _hook),
     Command("stava", "stavningskontroll av svaren (svensk ordbok + rapportens ordlista)",
             "Listar varje okänt ord som fil:rad:kolumn: avsnitt: «ord» → förslag. Ord i "
             "rapportens ordlista (ordlista.txt i rapportmappen, ett ord per rad) godtas. "

@@ -1,4 +1,4 @@
-"""`diff`, `textconv`, `hook`: reviewing reports in git, in pull requests and in CI."""
+"""`diff`, `textconv`: reviewing reports in git, in pull requests and in CI."""
 
 from __future__ import annotations
 
@@ -160,7 +160,7 @@ def compute_diff(request: DiffRequest) -> ReportDiff:
     return revision_diff(repo, folder, revs[0], revs[1] if len(revs) == 2 else None)
 
 
-# -- textconv and hook --------------------------------------------------------------------------
+# -- textconv -----------------------------------------------------------------------------------
 
 def cmd_textconv(args: Arguments) -> int:
     from tui.core.fileview import readable_view
@@ -169,15 +169,3 @@ def cmd_textconv(args: Arguments) -> int:
     sys.stdout.buffer.write(view.encode("utf-8"))
     sys.stdout.buffer.flush()
     return 0
-
-
-def cmd_hook(args: Arguments) -> int:
-    from tui.cli.main import main  # the hook runs the real sub-commands, in-process
-    from tui.core.locate import find_report_folders, report_folders
-
-    folders = report_folders(args.filer) if args.filer else find_report_folders(Path("."))
-    code = 0
-    for folder in folders:
-        argv = ["fmt", "--check", str(folder)] if args.kontroll == "fmt" else ["check", str(folder)]
-        code = max(code, main(argv))
-    return code

@@ -67,8 +67,14 @@ def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> i
     args = app_arguments(argv) or parse(argv)
     if whole_process and not args.stays_open:
         startup.one_shot()
+    return call(handler(args.handler), args)
+
+
+def call(command: Callable[[Arguments], int], args: Arguments) -> int:
+    """``command(args)`` with the exit codes and messages of the CLI for what it may raise:
+    unreadable input (2), Ctrl+C (130), a closed pipe (0)."""
     try:
-        return int(handler(args.handler)(args))
+        return int(command(args))
     except AterrapportError as exc:
         from tui.cli.output import print_problems
 
