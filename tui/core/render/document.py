@@ -15,7 +15,6 @@ and with ``draft`` a highlighted "[Obesvarat]" after them.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import os
 from collections.abc import Sequence
@@ -62,6 +61,7 @@ from tui.core.render.ooxml import (
 )
 from tui.core.render.outline import Entry, Outline
 from tui.core.render.output import write_error
+from tui.core.render.package import docx_bytes
 from tui.core.render.parts import Footnotes, Numbering
 from tui.core.render.styles import LANGUAGE, prepare
 from tui.core.render.toc import write_toc
@@ -140,9 +140,7 @@ class DocxWriter:
         self.width = self.layout.text_width
 
     def rendered(self) -> Rendered:
-        stream = io.BytesIO()
-        self.build().save(stream)
-        return Rendered(stream.getvalue(), self.outline.entries)
+        return Rendered(docx_bytes(self.build()), self.outline.entries)
 
     def build(self) -> DocxDocument:
         self._page_head()
