@@ -14,11 +14,13 @@ answers).
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypedDict
 
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from tui.core.text import clean_xml
@@ -30,6 +32,7 @@ W = "{" + W_NS + "}"
 R_ID = "{" + R_NS + "}id"
 
 Element = etree._Element
+_SubElement = etree.SubElement
 
 # What clean_xml would change (XML-invalid characters and odd line breaks): searched first,
 # because almost every text is clean and one search is cheaper than clean_xml's two passes.
@@ -45,9 +48,38 @@ def w(tag: str) -> str:
 
 def sub(parent: Element, tag: str, attrs: dict[str, str] | None = None) -> Element:
     """``<w:tag w:key="value" …>`` appended to ``parent``; attribute keys are in the w namespace."""
+    element = _SubElement(parent, W + tag)
     if attrs:
-        return etree.SubElement(parent, W + tag, {W + key: value for key, value in attrs.items()})
-    return etree.SubElement(parent, W + tag)
+        for key, value in attrs.items():
+            element.set(W + key, value)  # in lxml a quarter cheaper than an attribute dict
+    return element
+
+
+# -- copies of what was built before --------------------------------------------------------------
+#
+# Making an element in lxml checks its name and namespace each time, which costs as much as
+# copying a finished one; the properties of paragraphs, cells and tables repeat (a report has
+# a few dozen kinds of paragraph properties, and a thousand paragraphs). So those builders
+# build each kind once, as a detached prototype in python-docx's parser (copies are then
+# python-docx's element classes, as elements made inside its document are), and give out
+# copies. A prototype is never attached or changed; a copy is the caller's to change.
+
+_PROTOTYPES: dict[Hashable, Element] = {}
+_MAX_PROTOTYPES = 1024  # kinds seen in one process; more (widths of many tables) start afresh
+
+
+def _copy_of(key: Hashable, build: Callable[[], Element]) -> Element:
+    prototype = _PROTOTYPES.get(key)
+    if prototype is None:
+        if len(_PROTOTYPES) >= _MAX_PROTOTYPES:
+            _PROTOTYPES.clear()
+        prototype = _PROTOTYPES[key] = build()
+    return copy.copy(prototype)  # lxml copies the whole subtree (copy.deepcopy adds only a memo)
+
+
+def _detached(tag: str) -> Element:
+    """A prototype's root: ``w:tag`` in a document of python-docx's parser."""
+    return oxml_parser.makeelement(W + tag, nsmap={"w": W_NS})
 
 
 def make(tag: str, attrs: dict[str, str] | None = None) -> Element:
@@ -107,11 +139,24 @@ def add_ppr(p: Element, *, style: str | None = None, keep_next: bool = False,
             spacing: Spacing | None = None, indent: Indent | None = None,
             jc: str | None = None, outline_level: int | None = None) -> Element | None:
     """Paragraph properties in schema order; returns ``w:pPr`` (or None when empty)."""
+    borders = tuple(borders)
+    tabs = tuple(tabs)
     if not (style or keep_next or keep_lines or page_break_before or num or borders or shading
             or tabs or spacing or indent or jc or outline_level is not None):
         return None
-    ppr = etree.SubElement(p, W + "pPr")
+    key = ("pPr", style, keep_next, keep_lines, page_break_before, num, borders, shading, tabs, spacing, indent,
+           jc, outline_level)
+    ppr = _copy_of(key, lambda: _ppr(style, keep_next, keep_lines, page_break_before, num, borders, shading,
+                                     tabs, spacing, indent, jc, outline_level))
     p.insert(0, ppr)  # pPr is always the first child
+    return ppr
+
+
+def _ppr(style: str | None, keep_next: bool, keep_lines: bool, page_break_before: bool,
+         num: tuple[int, int] | None, borders: tuple[Border, ...], shading: str | None,
+         tabs: tuple[tuple[str, int], ...], spacing: Spacing | None, indent: Indent | None,
+         jc: str | None, outline_level: int | None) -> Element:
+    ppr = _detached("pPr")
     if style:
         sub(ppr, "pStyle", {"val": style})
     if keep_next:
@@ -124,7 +169,6 @@ def add_ppr(p: Element, *, style: str | None = None, keep_next: bool = False,
         numpr = sub(ppr, "numPr")
         sub(numpr, "ilvl", {"val": str(num[1])})
         sub(numpr, "numId", {"val": str(num[0])})
-    borders = list(borders)
     if borders:
         pbdr = sub(ppr, "pBdr")
         order = ("top", "left", "bottom", "right", "between")
@@ -133,7 +177,6 @@ def add_ppr(p: Element, *, style: str | None = None, keep_next: bool = False,
                                     "color": border.color})
     if shading:
         sub(ppr, "shd", {"val": "clear", "color": "auto", "fill": shading})
-    tabs = list(tabs)
     if tabs:
         tabs_el = sub(ppr, "tabs")
         for kind, pos in tabs:
@@ -247,7 +290,13 @@ def run(parent: Element, text: str, fmt: RunFormat = PLAIN) -> Element:
 
 def spacer(container: Element, half_points: int = 12) -> Element:
     """A small empty paragraph: space after a table (Word would glue two tables together)."""
-    p = sub(container, "p")
+    p = _copy_of(("spacer", half_points), lambda: _spacer(half_points))
+    container.append(p)
+    return p
+
+
+def _spacer(half_points: int) -> Element:
+    p = _detached("p")
     ppr = add_ppr(p, spacing=Spacing(0, 0, 240))
     assert ppr is not None
     rpr = sub(ppr, "rPr")
@@ -322,7 +371,14 @@ def table(parent: Element, widths: list[int], *, borders: bool = True, indent: i
           cell_margin: tuple[int, int] = (57, 85)) -> Element:
     """``w:tbl`` with fixed layout: the total width and every column in twips (``autofit`` off,
     which is what makes Word keep the widths)."""
-    tbl = sub(parent, "tbl")
+    key = ("tbl", tuple(widths), borders, indent, cell_margin)
+    tbl = _copy_of(key, lambda: _table(widths, borders, indent, cell_margin))
+    parent.append(tbl)
+    return tbl
+
+
+def _table(widths: list[int], borders: bool, indent: int, cell_margin: tuple[int, int]) -> Element:
+    tbl = _detached("tbl")
     pr = sub(tbl, "tblPr")
     sub(pr, "tblW", {"w": str(sum(widths)), "type": "dxa"})
     if indent:
@@ -357,7 +413,13 @@ def fit_widths(weights: list[float], total: int) -> list[int]:
 def table_row(tbl: Element, *, header: bool = False, cant_split: bool = True) -> Element:
     """A row; ``header`` repeats it on every page (``w:tblHeader``), ``cant_split`` keeps it on
     one page (``w:cantSplit``)."""
-    tr = sub(tbl, "tr")
+    tr = _copy_of(("tr", header, cant_split), lambda: _table_row(header, cant_split))
+    tbl.append(tr)
+    return tr
+
+
+def _table_row(header: bool, cant_split: bool) -> Element:
+    tr = _detached("tr")
     if header or cant_split:
         pr = sub(tr, "trPr")
         if cant_split:
@@ -368,7 +430,13 @@ def table_row(tbl: Element, *, header: bool = False, cant_split: bool = True) ->
 
 
 def table_cell(tr: Element, width: int, *, fill: str | None = None, borders: str | None = None) -> Element:
-    tc = sub(tr, "tc")
+    tc = _copy_of(("tc", width, fill, borders), lambda: _table_cell(width, fill, borders))
+    tr.append(tc)
+    return tc
+
+
+def _table_cell(width: int, fill: str | None, borders: str | None) -> Element:
+    tc = _detached("tc")
     pr = sub(tc, "tcPr")
     sub(pr, "tcW", {"w": str(width), "type": "dxa"})
     if borders:
