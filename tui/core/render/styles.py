@@ -170,11 +170,11 @@ class Layout:
         return self.styles[f"heading{min(max(level, 1), MAX_LEVEL)}"]
 
 
-def _style_element(spec: StyleSpec, based_on: str | None, next_style: str | None) -> Element:
+def _style_xml(spec: StyleSpec, based_on: str | None, next_style: str | None) -> str:
     default = ' w:default="1"' if spec.key == "normal" else ""
     custom = ' w:customStyle="1"' if spec.custom else ""
-    parts = [f'<w:style xmlns:w="{W_NS}" w:type="{spec.kind}"{default}{custom} '
-             f'w:styleId="{spec.style_id}">', f'<w:name w:val="{spec.name}"/>']
+    parts = [f'<w:style w:type="{spec.kind}"{default}{custom} w:styleId="{spec.style_id}">',
+             f'<w:name w:val="{spec.name}"/>']
     if based_on:
         parts.append(f'<w:basedOn w:val="{based_on}"/>')
     if next_style:
@@ -187,7 +187,14 @@ def _style_element(spec: StyleSpec, based_on: str | None, next_style: str | None
     if spec.rpr:
         parts.append(f"<w:rPr>{spec.rpr}</w:rPr>")
     parts.append("</w:style>")
-    return parse_xml("".join(parts))
+    return "".join(parts)
+
+
+def _style_elements(styles: list[tuple[StyleSpec, str | None, str | None]]) -> list[Element]:
+    """``w:style`` elements of ``(spec, based on, next)``, parsed in one go (one parse of a
+    few kB costs about what one of a single style does)."""
+    root = parse_xml(f'<w:styles xmlns:w="{W_NS}">' + "".join(_style_xml(*style) for style in styles) + "</w:styles>")
+    return list(root)
 
 
 def _styles_by_name(root: Element) -> dict[tuple[str, str], Element]:
@@ -292,9 +299,9 @@ def _install_own_styles(root: Element) -> dict[str, str]:
             for size in rpr.findall(W + "sz") + rpr.findall(W + "szCs"):
                 size.set(W + "val", str(BODY_SIZE))
     by_id = {s.get(W + "styleId"): s for s in root.findall(W + "style")}
-    for spec in SPECS:
+    elements = _style_elements([(spec, spec.based_on, spec.next_style) for spec in SPECS])
+    for spec, element in zip(SPECS, elements, strict=True):
         old = by_id.get(spec.style_id)
-        element = _style_element(spec, spec.based_on, spec.next_style)
         if old is not None:
             old.addprevious(element)
             root.remove(old)
@@ -310,6 +317,7 @@ def _install_missing_styles(root: Element) -> dict[str, str]:
     default_font = _default_style_id(root, "character")
     taken = {s.get(W + "styleId") for s in root.findall(W + "style")}
     ids: dict[str, str] = {}
+    added: list[tuple[StyleSpec, str | None, str | None]] = []
     for spec in SPECS:
         found = existing.get((spec.kind, spec.name.lower()))
         if found is not None:
@@ -324,9 +332,10 @@ def _install_missing_styles(root: Element) -> dict[str, str]:
         taken.add(style_id)
         # Based on the reference's own Normal: our styles name no font, so theirs is used.
         based_on = normal if spec.kind == "paragraph" else default_font
-        root.append(_style_element(replace(spec, style_id=style_id), based_on,
-                                   normal if spec.next_style else None))
+        added.append((replace(spec, style_id=style_id), based_on, normal if spec.next_style else None))
         ids[spec.key] = style_id
+    if added:
+        root.extend(_style_elements(added))
     return ids
 
 
