@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from tui.core.render.plain_markdown import plain_parse
+
 # python-docx reads these image formats (docx.image); anything else cannot go in the document.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff"})
 EXTERNAL_LINK = re.compile(r"^(https?|mailto|ftp):", re.IGNORECASE)
@@ -29,7 +31,11 @@ def parser() -> MarkdownIt:
 @functools.lru_cache(maxsize=4096)
 def parse(text: str) -> tuple[list[Token], dict[str, Any]]:
     """Tokens and env of ``text``. Cached: ``render`` parses what ``check`` just parsed, and
-    templates repeat their instructions; callers must not modify what they get."""
+    templates repeat their instructions; callers must not modify what they get. Plain prose,
+    most texts, is tokenised without markdown-it's rule chains (the same tokens)."""
+    plain = plain_parse(text)
+    if plain is not None:
+        return plain
     env: dict[str, Any] = {}
     return parser().parse(text, env), env
 

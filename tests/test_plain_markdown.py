@@ -1,0 +1,156 @@
+"""The plain-prose fast path (tui/core/render/plain_markdown.py) gives markdown-it's own tokens and
+env: whenever it accepts a text, field by field, recursively over children. Checked on generated
+texts full of the characters and line starts that could mean Markdown, and on every text the
+three sample reports render; and it accepts nearly all of the samples' plain texts, so that it
+cannot pass by refusing everything.
+
+Environment: ``PLAIN_MARKDOWN_EXAMPLES`` (generated texts, default :data:`EXAMPLES`; more for a
+longer hunt) and ``PLAIN_MARKDOWN_SEED`` (default fixed, so CI is reproducible). A failure prints
+the seed and the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+from markdown_it.common.utils import MD_TRIM_CHARS
+from markdown_it.token import Token
+
+import tui.core.render.parser as parser_module
+from tui.core.render.document import RenderOptions, render_bytes
+from tui.core.render.plain_markdown import plain_parse
+from tui.core.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(p for p in (ROOT / "sample_reports").iterdir() if p.is_dir())
+EXAMPLES = int(os.environ.get("PLAIN_MARKDOWN_EXAMPLES", 400))
+SEED = int(os.environ.get("PLAIN_MARKDOWN_SEED", 20261202))
+PLAIN_TYPES = {"paragraph_open", "paragraph_close", "inline", "text", "softbreak", "hardbreak"}
+
+WORDS = ["och", "Region", "Västmanland", "år", "ÅÄÖ", "åtgärd", "2019", "1:1", "t.ex.", "5–7", "§§",
+         "(2010:630)", "EU:s", "”citat”", "e-post", "50%", "a@b.se", "{x}", "$", "ja!", "x^2", "=", "+",
+         "-", "#", ":", ">", "!", "^", "%", "@", "}"]
+# Everything that may make a text Markdown, or that markdown-it treats specially.
+MARKUP = ["*", "_", "**", "~~", "`", "\\", "\\*", "&amp;", "&", "&#35;", "<", "<b>", "<http://x.se>", "|",
+          "[^1]", "[a](b)", "![a](b.png)", "^[n]", "[", "]", "]:", "\u00a0", "\u2028", "\u2029", "\u2003",
+          "\u3000", "\r\n", "\r", "\x00", "\x0b", "\x0c", "\x85", "\ufeff", "\u200b"]
+LINE_STARTS = ["", "", "", " ", "  ", "   ", "    ", "\t", " \t", "- ", "-", "+ ", "* ", "1. ", "1) ", "12. ",
+               "2019.", "3)", "# ", "#", "## ", "> ", ">", "=", "---", "===", "***", "___", "```", "~~~",
+               "| ", ":", "[^1]: ", "[a]: ", "<div>", "<!-- ", "1", "-1", "+1"]
+LINE_ENDS = ["", "", "", " ", "  ", "   ", "\t", " \t", "\\", "  \t", ":", "-", " -", "!", " #", " ="]
+
+
+@st.composite
+def line(draw: st.DrawFn, markup: bool) -> str:
+    pieces = [draw(st.sampled_from(LINE_STARTS if markup else ["", "", " ", "  ", "   ", "    ", "\t"]))]
+    for _ in range(draw(st.integers(0, 6))):
+        choices = WORDS + MARKUP if markup else WORDS
+        pieces.append(draw(st.sampled_from(choices)))
+        pieces.append(draw(st.sampled_from([" ", " ", "", "  ", "\t"])))
+    if draw(st.booleans()) and not markup:
+        pieces.append(draw(st.text(alphabet="abcåäöÅ -:!#=+>%$@{}^", max_size=8)))
+    pieces.append(draw(st.sampled_from(LINE_ENDS)))
+    return "".join(pieces)
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    markup = draw(st.booleans())  # half the texts are prose only, which the fast path should take
+    lines = []
+    for _ in range(draw(st.integers(0, 7))):
+        if draw(st.integers(0, 4)) == 0:
+            lines.append(draw(st.sampled_from(["", "", " ", "\t", "  \t "])))
+        else:
+            lines.append(draw(line(markup)))
+    return "\n".join(lines) + draw(st.sampled_from(["", "", "\n", "\n\n", " ", "\n  "]))
+
+
+def _fields(token: Token) -> dict[str, Any]:
+    """Every field of a token, its children's too (recursively)."""
+    return dataclasses.asdict(token)
+
+
+def markdown_it(text: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    env: dict[str, Any] = {}
+    tokens = parser_module.parser().parse(text, env)
+    return [_fields(t) for t in tokens], env
+
+
+def assert_same(text: str, seen: Counter[str]) -> None:
+    fast = plain_parse(text)
+    if fast is None:
+        seen["refused"] += 1
+        return
+    seen["accepted"] += 1
+    tokens, env = fast
+    assert ([_fields(t) for t in tokens], env) == markdown_it(text), \
+        f"PLAIN_MARKDOWN_SEED={SEED}: the fast path's tokens differ from markdown-it's for {text!r}"
+
+
+def test_generated_texts_give_markdown_its_tokens() -> None:
+    seen: Counter[str] = Counter()
+
+    @seed(SEED)
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(texts())
+    def run(text: str) -> None:
+        assert_same(text, seen)
+
+    run()
+    # Both ways are taken often: the comparison is made, and refusals are exercised.
+    assert seen["accepted"] >= EXAMPLES // 5, seen
+    assert seen["refused"] >= EXAMPLES // 5, seen
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n", "ord", "ord  \nnästa", "ord \nnästa", "ord\t\nnästa", "a\n    b", "   a\n\tb", "a  ", "a\n\n\nb",
+    "år 1:1 x", "1:1", "a:b", "ab:", "x\n\n  \n\ty", "a  \n  b  \n", "Ja!", "5 + 3 = 8",
+])
+def test_chosen_texts_give_markdown_its_tokens(text: str) -> None:
+    assert_same(text, Counter())
+
+
+@pytest.mark.parametrize("text", ["    kod", "\tkod", "- punkt", "1. punkt", "a\n===", "a\n---", "# Rubrik",
+                                  "> citat", "*a*", "a\\\nb", "a &amp; b", "a | b", "a\u00a0", "a\r\nb", "[^1]"])
+def test_what_may_be_markdown_is_left_to_markdown_it(text: str) -> None:
+    assert plain_parse(text) is None
+
+
+def test_the_samples_texts_give_markdown_its_tokens_and_most_plain_ones_take_the_fast_path(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered: list[str] = []
+
+    def recording(text: str) -> tuple[list[Token], dict[str, Any]] | None:
+        rendered.append(text)
+        return plain_parse(text)
+
+    monkeypatch.setattr(parser_module, "plain_parse", recording)
+    parser_module.parse.cache_clear()
+    try:
+        for folder in SAMPLES:
+            render_bytes(Report.load(folder, read_only=True), RenderOptions())
+    finally:
+        parser_module.parse.cache_clear()
+    seen: Counter[str] = Counter()
+    plain = 0
+    for text in rendered:
+        assert_same(text, seen)
+        tokens, _env = markdown_it(text)
+        plain += all(t["type"] in PLAIN_TYPES and all(c["type"] in PLAIN_TYPES for c in t["children"] or [])
+                     for t in tokens)
+    assert len(rendered) > 300
+    assert seen["accepted"] >= 0.9 * plain, (seen, plain)
+
+
+@pytest.mark.parametrize("space", sorted(set(MD_TRIM_CHARS) - {" ", "\t", "\n"}))
+def test_every_space_markdown_it_trims_is_left_to_it(space: str) -> None:
+    assert plain_parse(f"a{space}") is None
+    assert plain_parse(f"a{space}b") is None
