@@ -1,4 +1,4 @@
-"""The plain-prose fast path (tui/core/render/plain_markdown.py) gives markdown-it's own tokens and
+"""The fast path for prose and simple lists (tui/core/render/plain_markdown.py) gives markdown-it's own tokens and
 env: whenever it accepts a text, field by field, recursively over children. Checked on generated
 texts full of the characters and line starts that could mean Markdown, and on every text the
 three sample reports render; and it accepts nearly all of the samples' plain texts, so that it
@@ -44,32 +44,54 @@ MARKUP = ["*", "_", "**", "~~", "`", "\\", "\\*", "&amp;", "&", "&#35;", "<", "<
 LINE_STARTS = ["", "", "", " ", "  ", "   ", "    ", "\t", " \t", "- ", "-", "+ ", "* ", "1. ", "1) ", "12. ",
                "2019.", "3)", "# ", "#", "## ", "> ", ">", "=", "---", "===", "***", "___", "```", "~~~",
                "| ", ":", "[^1]: ", "[a]: ", "<div>", "<!-- ", "1", "-1", "+1"]
-LINE_ENDS = ["", "", "", " ", "  ", "   ", "\t", " \t", "\\", "  \t", ":", "-", " -", "!", " #", " ="]
+# Near misses: what a line or a list item's words may start with, and where a line may end.
+NEAR = ["#", "# ", ">", "- ", "-", "+ ", "= ", "1. ", "1) ", "2019.", "`", "    ", "  ", " ", "\t", "- \n", "\n  ",
+        "\n    ", "\n\t", "\n- ", "\n\n- ", "\n\n  ", "\n-", "\n\n", "\n", "  \n", "x^2", ":a", "\\", "&"]
+LINE_ENDS = ["", "", "", " ", "  ", "   ", "\t", " \t", "  \t", ":", "-", " -", "!", " #", " =", "x^2", ":a", "a:bc"]
+BLANK = ["", "", " ", "\t", "  \t "]
+SEPARATORS = ["\n", "\n\n", "\n\n", "\n\n", "\n \n", "\n\n\n", "\n\t\n", "\n  \n\n"]
+TEXT_ENDS = ["", "", "\n", "\n\n", " ", "\n  ", "\n\t"]
+SPACES = [" ", " ", " ", "", "  ", "\t"]
 
 
 @st.composite
-def line(draw: st.DrawFn, markup: bool) -> str:
-    pieces = [draw(st.sampled_from(LINE_STARTS if markup else ["", "", " ", "  ", "   ", "    ", "\t"]))]
+def markup_line(draw: st.DrawFn) -> str:
+    pieces = [draw(st.sampled_from(LINE_STARTS))]
     for _ in range(draw(st.integers(0, 6))):
-        choices = WORDS + MARKUP if markup else WORDS
-        pieces.append(draw(st.sampled_from(choices)))
-        pieces.append(draw(st.sampled_from([" ", " ", "", "  ", "\t"])))
-    if draw(st.booleans()) and not markup:
-        pieces.append(draw(st.text(alphabet="abcåäöÅ -:!#=+>%$@{}^", max_size=8)))
-    pieces.append(draw(st.sampled_from(LINE_ENDS)))
-    return "".join(pieces)
+        pieces += [draw(st.sampled_from(WORDS + MARKUP)), draw(st.sampled_from(SPACES))]
+    return "".join(pieces) + draw(st.sampled_from([*LINE_ENDS, "\\"]))
+
+
+@st.composite
+def prose_line(draw: st.DrawFn) -> str:
+    pieces = [draw(st.sampled_from(WORDS[:6]))]
+    for _ in range(draw(st.integers(0, 4))):
+        pieces += [draw(st.sampled_from(SPACES)), draw(st.sampled_from(WORDS))]
+    return "".join(pieces) + draw(st.sampled_from(LINE_ENDS))
 
 
 @st.composite
 def texts(draw: st.DrawFn) -> str:
-    markup = draw(st.booleans())  # half the texts are prose only, which the fast path should take
-    lines = []
-    for _ in range(draw(st.integers(0, 7))):
-        if draw(st.integers(0, 4)) == 0:
-            lines.append(draw(st.sampled_from(["", "", " ", "\t", "  \t "])))
-        else:
-            lines.append(draw(line(markup)))
-    return "\n".join(lines) + draw(st.sampled_from(["", "", "\n", "\n\n", " ", "\n  "]))
+    """A third: lines that may hold any Markdown. The others: paragraphs and ``-`` lists of
+    prose, which the fast path should take, joined by blank lines or none, with up to three
+    near misses put in at line starts or anywhere."""
+    if draw(st.integers(0, 2)) == 0:
+        lines = [draw(st.sampled_from(BLANK)) if draw(st.integers(0, 4)) == 0 else draw(markup_line())
+                 for _ in range(draw(st.integers(0, 8)))]
+        return "\n".join(lines) + draw(st.sampled_from(TEXT_ENDS))
+    text = draw(st.sampled_from(["", "", "\n", " \n"]))
+    for index in range(draw(st.integers(0, 5))):
+        if index:
+            text += draw(st.sampled_from(SEPARATORS))
+        item = draw(st.booleans())
+        text += "\n".join(("- " if item else "") + draw(prose_line()) for _ in range(draw(st.integers(1, 3))))
+    text += draw(st.sampled_from(TEXT_ENDS))
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 1, 2, 3]))):
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"] + [i + 2 for i in range(len(text) - 1)
+                                                                          if text.startswith("- ", i)]
+        at = draw(st.sampled_from(starts)) if draw(st.integers(0, 3)) else draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(NEAR)) + text[at:]
+    return text
 
 
 def _fields(token: Token) -> dict[str, Any]:
@@ -113,13 +135,17 @@ def test_generated_texts_give_markdown_its_tokens() -> None:
 @pytest.mark.parametrize("text", [
     "", "\n", "ord", "ord  \nnästa", "ord \nnästa", "ord\t\nnästa", "a\n    b", "   a\n\tb", "a  ", "a\n\n\nb",
     "år 1:1 x", "1:1", "a:b", "ab:", "x\n\n  \n\ty", "a  \n  b  \n", "Ja!", "5 + 3 = 8",
+    "- a", "- a\n- b", "- a\n- b\n", "- a\n\n", "- a\n  ", "- a\n \n\t\n", "inledning:\n- a\n- b\n\nslut",
+    "- a\n\n\n  \nb", "- a  \n- b:c", "a\n\n- b\n\nc\n- d",
 ])
 def test_chosen_texts_give_markdown_its_tokens(text: str) -> None:
     assert_same(text, Counter())
 
 
-@pytest.mark.parametrize("text", ["    kod", "\tkod", "- punkt", "1. punkt", "a\n===", "a\n---", "# Rubrik",
-                                  "> citat", "*a*", "a\\\nb", "a &amp; b", "a | b", "a\u00a0", "a\r\nb", "[^1]"])
+@pytest.mark.parametrize("text", ["    kod", "\tkod", "- ", "-  punkt", "* punkt", " - punkt", "- punkt\nmer",
+                                  "- a\n\n- b", "- a\n\n  b", "- a\n  b", "- - a", "- # a", "1. punkt", "a\n===",
+                                  "a\n---", "# Rubrik", "> citat", "*a*", "a\\\nb", "a &amp; b", "a | b", "a\u00a0",
+                                  "a\r\nb", "[^1]"])
 def test_what_may_be_markdown_is_left_to_markdown_it(text: str) -> None:
     assert plain_parse(text) is None
 

@@ -24,6 +24,8 @@ _UNSAFE = re.compile(r"[\\`*_\[\]<&|~\x00\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000
 # A line that may start a block other than a paragraph, or underline one (setext heading,
 # thematic break), whatever its indentation: headings, quotes, list markers, fences, tables.
 _BLOCK_START = re.compile(r"^[ \t]*(?:[#>\-+*=_~`<\[|]|[0-9]+[.)])", re.MULTILINE)
+# A list item as the fast path takes them (and anything else starting so, which it refuses).
+_ITEM = re.compile(r"^- ", re.MULTILINE)
 # A paragraph: lines that are not blank (markdown-it's blank is spaces and tabs only).
 _PARAGRAPH = re.compile(r"^[ \t]*[^ \t\n].*(?:\n[ \t]*[^ \t\n].*)*", re.MULTILINE)
 # The rest of markdown-it's inline terminators (characters its text rule stops at). At one that
@@ -34,8 +36,13 @@ _TERMINATOR = re.compile(r"[!#$%+\-:=>@^{}]")
 
 def plain_parse(text: str) -> tuple[list[Token], dict[str, Any]] | None:
     """The tokens and env markdown-it (CommonMark, tables, strikethrough, footnotes) makes of
-    ``text`` when it is plain paragraphs; None when it may be anything else."""
-    if _UNSAFE.search(text) or _BLOCK_START.search(text):
+    ``text`` when it is plain paragraphs and tight one-level ``-`` lists of one-line items;
+    None when it may be anything else."""
+    if _UNSAFE.search(text):
+        return None
+    if _ITEM.search(text):
+        return _with_lists(text)
+    if _BLOCK_START.search(text):
         return None
     tokens: list[Token] = []
     env: dict[str, Any] = {}
@@ -43,22 +50,92 @@ def plain_parse(text: str) -> tuple[list[Token], dict[str, Any]] | None:
     position = 0
     for match in _PARAGRAPH.finditer(text):
         paragraph = match.group()
-        indent = len(paragraph) - len(paragraph.lstrip(" \t"))
-        if indent > 3 or "\t" in paragraph[:indent]:  # an indented code block
+        if _indented_code(paragraph):
             return None
         line += text.count("\n", position, match.start())
         position = match.start()
-        end = line + paragraph.count("\n") + 1
-        content = paragraph.strip(" \t")
-        terminator = _TERMINATOR.search(content)
-        if terminator and terminator.start() + 3 <= len(content):
-            env.setdefault("footnotes", {"refs": {}, "list": {}})
-        tokens.append(Token("paragraph_open", "p", 1, map=[line, end], block=True))
-        tokens.append(Token("inline", "", 0, map=[line, end], level=1, content=content, block=True,
-                            children=_inline(content) if "\n" in content else
-                            [Token("text", "", 0, content=content)]))
-        tokens.append(Token("paragraph_close", "p", -1, block=True))
+        _paragraph(tokens, env, paragraph.strip(" \t"), line, line + paragraph.count("\n") + 1)
     return tokens, env
+
+
+def _with_lists(text: str) -> tuple[list[Token], dict[str, Any]] | None:
+    """Line by line, for a text with list items: an item line is ``- `` and plain words, all
+    the list's items follow each other (a blank line between two would make the list loose),
+    and the line after the last is blank (a line of words there would continue the item)."""
+    lines = text.split("\n")
+    # markdown-it counts no line after the last newline, nor a last line of only spaces and tabs.
+    count = len(lines) if lines[-1].strip(" \t") else len(lines) - 1
+    tokens: list[Token] = []
+    env: dict[str, Any] = {}
+    paragraph = -1  # the first line of the paragraph being read
+    items: list[int] = []  # the lines of the items of the list being read
+    list_ended = False  # the last block was a list that blank lines ended
+    for number, line in enumerate(lines[:count]):
+        if not line.strip(" \t"):
+            if paragraph >= 0:
+                _paragraph(tokens, env, "\n".join(lines[paragraph:number]).strip(" \t"), paragraph, number)
+                paragraph = -1
+            list_ended = list_ended or bool(items)
+            continue
+        if line.startswith("- "):
+            words = line[2:]
+            if not words or words[0] in " \t" or _BLOCK_START.match(words):
+                return None  # an empty item, indented code or another block inside the item
+            if paragraph >= 0:  # a list interrupts a paragraph
+                _paragraph(tokens, env, "\n".join(lines[paragraph:number]).strip(" \t"), paragraph, number)
+                paragraph = -1
+            if list_ended:
+                return None  # the item would continue the list above, which makes it loose
+            items.append(number)
+            continue
+        if items and not list_ended:
+            return None  # a lazy continuation line of the item above
+        if _BLOCK_START.match(line):
+            return None
+        if items:
+            if line[0] in " \t":
+                return None  # may be the last item's next paragraph
+            _list(tokens, env, lines, items, number)
+            items = []
+            list_ended = False
+        if paragraph < 0:
+            if _indented_code(line):
+                return None
+            paragraph = number
+    if paragraph >= 0:
+        _paragraph(tokens, env, "\n".join(lines[paragraph:count]).strip(" \t"), paragraph, count)
+    if items:
+        _list(tokens, env, lines, items, count)
+    return tokens, env
+
+
+def _indented_code(line: str) -> bool:
+    """Whether a paragraph starting with ``line`` would be an indented code block."""
+    indent = len(line) - len(line.lstrip(" \t"))
+    return indent > 3 or "\t" in line[:indent]
+
+
+def _list(tokens: list[Token], env: dict[str, Any], lines: list[str], items: list[int], end: int) -> None:
+    """A tight bullet list of one-line items; the last item (and the list) reach to ``end``,
+    the line of the next block, over the blank lines between."""
+    tokens.append(Token("bullet_list_open", "ul", 1, map=[items[0], end], markup="-", block=True))
+    for index, line in enumerate(items):
+        tokens.append(Token("list_item_open", "li", 1, map=[line, items[index + 1] if index + 1 < len(items) else end],
+                            level=1, markup="-", block=True))
+        _paragraph(tokens, env, lines[line][2:].strip(" \t"), line, line + 1, level=2, hidden=True)
+        tokens.append(Token("list_item_close", "li", -1, level=1, markup="-", block=True))
+    tokens.append(Token("bullet_list_close", "ul", -1, markup="-", block=True))
+
+
+def _paragraph(tokens: list[Token], env: dict[str, Any], content: str, start: int, end: int, *,
+               level: int = 0, hidden: bool = False) -> None:
+    terminator = _TERMINATOR.search(content)
+    if terminator and terminator.start() + 3 <= len(content):
+        env.setdefault("footnotes", {"refs": {}, "list": {}})
+    tokens.append(Token("paragraph_open", "p", 1, map=[start, end], level=level, block=True, hidden=hidden))
+    tokens.append(Token("inline", "", 0, map=[start, end], level=level + 1, content=content, block=True,
+                        children=_inline(content) if "\n" in content else [Token("text", "", 0, content=content)]))
+    tokens.append(Token("paragraph_close", "p", -1, level=level, block=True, hidden=hidden))
 
 
 def _inline(content: str) -> list[Token]:
