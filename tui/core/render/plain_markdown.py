@@ -1,11 +1,12 @@
-"""markdown-it's tokens for a text that is only paragraphs of plain words, without markdown-it.
+"""markdown-it's tokens for a text of plain prose and simple lists, made without markdown-it.
 
-Most answers and template texts are prose: paragraphs of words with no Markdown syntax. For
-those, :func:`plain_tokens` builds the very tokens markdown-it would (the same ``map``,
-``content``, levels, soft and hard breaks), so :func:`tui.core.render.parser.parse` need not run
+Most answers and template texts are prose: paragraphs of words with no Markdown syntax, some
+with a ``-`` list of one-line points. For those, :func:`plain_parse` builds the very tokens and
+env markdown-it would (the same ``map``, ``content``, levels, markup, hidden paragraphs of a
+tight list, soft and hard breaks), so :func:`tui.core.render.parser.parse` need not run
 markdown-it's block and inline rule chains over them. It refuses (returns None) any text in
-which a character or a line start could mean anything but a paragraph word; the tests compare
-its tokens with markdown-it's field by field on generated texts (tests/test_plain_markdown.py).
+which a character or a line start could mean anything else; the tests compare its output with
+markdown-it's field by field on generated texts and on the samples (tests/test_plain_markdown.py).
 """
 
 from __future__ import annotations
