@@ -25,8 +25,6 @@ _UNSAFE = re.compile(r"[\\`*_\[\]<&|~\x00\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000
 # A line that may start a block other than a paragraph, or underline one (setext heading,
 # thematic break), whatever its indentation: headings, quotes, list markers, fences, tables.
 _BLOCK_START = re.compile(r"^[ \t]*(?:[#>\-+*=_~`<\[|]|[0-9]+[.)])", re.MULTILINE)
-# A list item as the fast path takes them (and anything else starting so, which it refuses).
-_ITEM = re.compile(r"^- ", re.MULTILINE)
 # A paragraph: lines that are not blank (markdown-it's blank is spaces and tabs only).
 _PARAGRAPH = re.compile(r"^[ \t]*[^ \t\n].*(?:\n[ \t]*[^ \t\n].*)*", re.MULTILINE)
 # The rest of markdown-it's inline terminators (characters its text rule stops at). At one that
@@ -41,7 +39,7 @@ def plain_parse(text: str) -> tuple[list[Token], dict[str, Any]] | None:
     None when it may be anything else."""
     if _UNSAFE.search(text):
         return None
-    if _ITEM.search(text):
+    if text.startswith("- ") or "\n- " in text:  # list items (a substring is found faster than ^)
         return _with_lists(text)
     if _BLOCK_START.search(text):
         return None
