@@ -35,7 +35,7 @@ SEED = int(os.environ.get("PLAIN_MARKDOWN_SEED", 20261202))
 PLAIN_TYPES = {"paragraph_open", "paragraph_close", "inline", "text", "softbreak", "hardbreak"}
 
 WORDS = ["och", "Region", "Västmanland", "år", "ÅÄÖ", "åtgärd", "2019", "1:1", "t.ex.", "5–7", "§§",
-         "(2010:630)", "EU:s", "”citat”", "e-post", "50%", "a@b.se", "{x}", "$", "ja!", "x^2", "=", "+",
+         "(2010:630)", "EU:s", "”citat”", "e-post", "50%", "a@b.se", "{x}", "$", "ja!", "x^2", "8.9", "12.B", "=", "+",
          "-", "#", ":", ">", "!", "^", "%", "@", "}"]
 # Everything that may make a text Markdown, or that markdown-it treats specially.
 MARKUP = ["*", "_", "**", "~~", "`", "\\", "\\*", "&amp;", "&", "&#35;", "<", "<b>", "<http://x.se>", "|",
@@ -46,7 +46,9 @@ LINE_STARTS = ["", "", "", " ", "  ", "   ", "    ", "\t", " \t", "- ", "-", "+ 
                "| ", ":", "[^1]: ", "[a]: ", "<div>", "<!-- ", "1", "-1", "+1"]
 # Near misses: what a line or a list item's words may start with, and where a line may end.
 NEAR = ["#", "# ", ">", "- ", "-", "+ ", "= ", "1. ", "1) ", "2019.", "`", "    ", "  ", " ", "\t", "- \n", "\n  ",
-        "\n    ", "\n\t", "\n- ", "\n\n- ", "\n\n  ", "\n-", "\n\n", "\n", "  \n", "x^2", ":a", "\\", "&"]
+        "\n    ", "\n\t", "\n- ", "\n\n- ", "\n\n  ", "\n-", "\n\n", "\n", "  \n", "x^2", ":a", "\\", "&",
+        "##### ", "####### ", "\n# ", "\n#", " #", "#x", "\n\n## ",
+        "1.\t", "2)\t", "#\t", " #", "- 1.\t"]
 LINE_ENDS = ["", "", "", " ", "  ", "   ", "\t", " \t", "  \t", ":", "-", " -", "!", " #", " =", "x^2", ":a", "a:bc"]
 BLANK = ["", "", " ", "\t", "  \t "]
 SEPARATORS = ["\n", "\n\n", "\n\n", "\n\n", "\n \n", "\n\n\n", "\n\t\n", "\n  \n\n"]
@@ -72,8 +74,8 @@ def prose_line(draw: st.DrawFn) -> str:
 
 @st.composite
 def texts(draw: st.DrawFn) -> str:
-    """A third: lines that may hold any Markdown. The others: paragraphs and ``-`` lists of
-    prose, which the fast path should take, joined by blank lines or none, with up to three
+    """A third: lines that may hold any Markdown. The others: paragraphs, headings and ``-``
+    lists of prose, which the fast path should take, joined by blank lines or none, with up to three
     near misses put in at line starts or anywhere."""
     if draw(st.integers(0, 2)) == 0:
         lines = [draw(st.sampled_from(BLANK)) if draw(st.integers(0, 4)) == 0 else draw(markup_line())
@@ -83,8 +85,11 @@ def texts(draw: st.DrawFn) -> str:
     for index in range(draw(st.integers(0, 5))):
         if index:
             text += draw(st.sampled_from(SEPARATORS))
-        item = draw(st.booleans())
-        text += "\n".join(("- " if item else "") + draw(prose_line()) for _ in range(draw(st.integers(1, 3))))
+        kind = draw(st.sampled_from(["", "", "- ", "- ", "#", "##", "####"]))
+        if kind.startswith("#"):  # a heading is one line
+            text += f"{kind} {draw(prose_line())}"
+        else:
+            text += "\n".join(kind + draw(prose_line()) for _ in range(draw(st.integers(1, 3))))
     text += draw(st.sampled_from(TEXT_ENDS))
     for _ in range(draw(st.sampled_from([0, 0, 0, 1, 1, 2, 3]))):
         starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"] + [i + 2 for i in range(len(text) - 1)
@@ -136,7 +141,8 @@ def test_generated_texts_give_markdown_its_tokens() -> None:
     "", "\n", "ord", "ord  \nnästa", "ord \nnästa", "ord\t\nnästa", "a\n    b", "   a\n\tb", "a  ", "a\n\n\nb",
     "år 1:1 x", "1:1", "a:b", "ab:", "x\n\n  \n\ty", "a  \n  b  \n", "Ja!", "5 + 3 = 8",
     "- a", "- a\n- b", "- a\n- b\n", "- a\n\n", "- a\n  ", "- a\n \n\t\n", "inledning:\n- a\n- b\n\nslut",
-    "- a\n\n\n  \nb", "- a  \n- b:c", "a\n\n- b\n\nc\n- d",
+    "- a\n\n\n  \nb", "- a  \n- b:c", "a\n\n- b\n\nc\n- d", "# Rubrik", "###### x  ", "p\n## h\nq",
+    "- a\n#### b\nc", "- a\n\n## h", "#Vägledning x", "- 8.9 – x", "8.9 x\n1.5 y", "# a:b\n\n- c",
 ])
 def test_chosen_texts_give_markdown_its_tokens(text: str) -> None:
     assert_same(text, Counter())
@@ -144,8 +150,9 @@ def test_chosen_texts_give_markdown_its_tokens(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["    kod", "\tkod", "- ", "-  punkt", "* punkt", " - punkt", "- punkt\nmer",
                                   "- a\n\n- b", "- a\n\n  b", "- a\n  b", "- - a", "- # a", "1. punkt", "a\n===",
-                                  "a\n---", "# Rubrik", "> citat", "*a*", "a\\\nb", "a &amp; b", "a | b", "a\u00a0",
-                                  "a\r\nb", "[^1]"])
+                                  "a\n---", "# Rubrik #", "#", "# ", "####### x", " # x", "#\tx",
+                                  "> citat", "*a*", "a\\\nb", "a &amp; b", "a | b", "a\u00a0",
+                                  "a\r\nb", "[^1]", "1.\tpunkt", "- 1.\tx", "a\n2)\tb"])
 def test_what_may_be_markdown_is_left_to_markdown_it(text: str) -> None:
     assert plain_parse(text) is None
 

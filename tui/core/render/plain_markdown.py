@@ -23,8 +23,12 @@ from markdown_it.token import Token
 # some of the others as spaces).
 _UNSAFE = re.compile(r"[\\`*_\[\]<&|~\x00\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # A line that may start a block other than a paragraph, or underline one (setext heading,
-# thematic break), whatever its indentation: headings, quotes, list markers, fences, tables.
-_BLOCK_START = re.compile(r"^[ \t]*(?:[#>\-+*=_~`<\[|]|[0-9]+[.)])", re.MULTILINE)
+# thematic break), whatever its indentation: quotes, list markers, fences, tables, headings (a
+# run of ``#`` and a space; ``#ord`` is a word) and ordered list markers (``8.9`` is a number).
+_BLOCK_START = re.compile(r"^[ \t]*(?:[>\-+*=_~`<\[|]|#+(?=[ \t]|$)|[0-9]+[.)](?=[ \t]|$))", re.MULTILINE)
+# A heading as the fast path takes them: one to six ``#``, a space and words without ``#`` (which
+# might close it), on a line of its own.
+_HEADING = re.compile(r"(#{1,6}) ([^ \t#][^#]*)")
 # A paragraph: lines that are not blank (markdown-it's blank is spaces and tabs only).
 _PARAGRAPH = re.compile(r"^[ \t]*[^ \t\n].*(?:\n[ \t]*[^ \t\n].*)*", re.MULTILINE)
 # The rest of markdown-it's inline terminators (characters its text rule stops at). At one that
@@ -35,12 +39,13 @@ _TERMINATOR = re.compile(r"[!#$%+\-:=>@^{}]")
 
 def plain_parse(text: str) -> tuple[list[Token], dict[str, Any]] | None:
     """The tokens and env markdown-it (CommonMark, tables, strikethrough, footnotes) makes of
-    ``text`` when it is plain paragraphs and tight one-level ``-`` lists of one-line items;
-    None when it may be anything else."""
+    ``text`` when it is plain paragraphs, ``#`` headings and tight one-level ``-`` lists of
+    one-line items; None when it may be anything else."""
     if _UNSAFE.search(text):
         return None
-    if text.startswith("- ") or "\n- " in text:  # list items (a substring is found faster than ^)
-        return _with_lists(text)
+    # List items or headings (substrings are found faster than a multiline ^).
+    if text.startswith(("- ", "#")) or "\n- " in text or "\n#" in text:
+        return _by_lines(text)
     if _BLOCK_START.search(text):
         return None
     tokens: list[Token] = []
@@ -57,10 +62,11 @@ def plain_parse(text: str) -> tuple[list[Token], dict[str, Any]] | None:
     return tokens, env
 
 
-def _with_lists(text: str) -> tuple[list[Token], dict[str, Any]] | None:
-    """Line by line, for a text with list items: an item line is ``- `` and plain words, all
-    the list's items follow each other (a blank line between two would make the list loose),
-    and the line after the last is blank (a line of words there would continue the item)."""
+def _by_lines(text: str) -> tuple[list[Token], dict[str, Any]] | None:
+    """Line by line, for a text with list items or headings: an item line is ``- `` and plain
+    words, all the list's items follow each other (a blank line between two would make the
+    list loose), and the line after the last is blank or a heading (a line of words there would
+    continue the item). A heading ends the paragraph or list above it."""
     lines = text.split("\n")
     # markdown-it counts no line after the last newline, nor a last line of only spaces and tabs.
     count = len(lines) if lines[-1].strip(" \t") else len(lines) - 1
@@ -75,6 +81,17 @@ def _with_lists(text: str) -> tuple[list[Token], dict[str, Any]] | None:
                 _paragraph(tokens, env, "\n".join(lines[paragraph:number]).strip(" \t"), paragraph, number)
                 paragraph = -1
             list_ended = list_ended or bool(items)
+            continue
+        heading = _HEADING.fullmatch(line) if line.startswith("#") else None
+        if heading:
+            if paragraph >= 0:
+                _paragraph(tokens, env, "\n".join(lines[paragraph:number]).strip(" \t"), paragraph, number)
+                paragraph = -1
+            if items:
+                _list(tokens, env, lines, items, number)
+                items = []
+            list_ended = False
+            _heading(tokens, env, heading.group(1), heading.group(2).strip(" \t"), number)
             continue
         if line.startswith("- "):
             words = line[2:]
@@ -126,11 +143,24 @@ def _list(tokens: list[Token], env: dict[str, Any], lines: list[str], items: lis
     tokens.append(Token("bullet_list_close", "ul", -1, markup="-", block=True))
 
 
-def _paragraph(tokens: list[Token], env: dict[str, Any], content: str, start: int, end: int, *,
-               level: int = 0, hidden: bool = False) -> None:
+def _heading(tokens: list[Token], env: dict[str, Any], marks: str, content: str, line: int) -> None:
+    tag = f"h{len(marks)}"
+    tokens.append(Token("heading_open", tag, 1, map=[line, line + 1], markup=marks, block=True))
+    tokens.append(Token("inline", "", 0, map=[line, line + 1], level=1, content=content, block=True,
+                        children=[Token("text", "", 0, content=content)]))
+    tokens.append(Token("heading_close", tag, -1, markup=marks, block=True))
+    _footnote_env(env, content)
+
+
+def _footnote_env(env: dict[str, Any], content: str) -> None:
     terminator = _TERMINATOR.search(content)
     if terminator and terminator.start() + 3 <= len(content):
         env.setdefault("footnotes", {"refs": {}, "list": {}})
+
+
+def _paragraph(tokens: list[Token], env: dict[str, Any], content: str, start: int, end: int, *,
+               level: int = 0, hidden: bool = False) -> None:
+    _footnote_env(env, content)
     tokens.append(Token("paragraph_open", "p", 1, map=[start, end], level=level, block=True, hidden=hidden))
     tokens.append(Token("inline", "", 0, map=[start, end], level=level + 1, content=content, block=True,
                         children=_inline(content) if "\n" in content else [Token("text", "", 0, content=content)]))
