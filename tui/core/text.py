@@ -19,11 +19,15 @@ import re
 _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029\x0b\x0c]")
 _BREAK_CHARS = re.compile("[\r\x85\u2028\u2029\x0b\x0c]")  # a class scans faster than the alternation
 _INVALID = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Either of the two: almost every text has neither, and one scan is half the cost of two.
+_UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\x85\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 _TRAILING_WS = re.compile("[ \t]+$", re.MULTILINE)
 
 
 def clean_xml(value: str) -> str:
     """Remove characters that are not allowed in XML 1.0 (line breaks kept as ``\\n``)."""
+    if not _UNCLEAN.search(value):
+        return value
     if _BREAK_CHARS.search(value):
         value = _LINE_BREAKS.sub("\n", value)
     return _INVALID.sub("", value)

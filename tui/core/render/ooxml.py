@@ -15,7 +15,6 @@ answers).
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypedDict
@@ -33,10 +32,6 @@ R_ID = "{" + R_NS + "}id"
 
 Element = etree._Element
 _SubElement = etree.SubElement
-
-# What clean_xml would change (XML-invalid characters and odd line breaks): searched first,
-# because almost every text is clean and one search is cheaper than clean_xml's two passes.
-_UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\x85\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 # Twips (1/20 pt) and half-points, the units of the attributes below.
 TWIPS_PER_CM = 567
@@ -267,8 +262,7 @@ def run(parent: Element, text: str, fmt: RunFormat = PLAIN) -> Element:
     """A run with ``text``; ``\\n`` becomes a line break and ``\\t`` a tab."""
     r = sub(parent, "r")
     add_rpr(r, fmt)
-    if _UNCLEAN.search(text):
-        text = clean_xml(text)
+    text = clean_xml(text)
     if "\n" not in text and "\t" not in text:
         t = sub(r, "t")
         t.text = text
@@ -467,8 +461,12 @@ def set_language(rpr: Element, lang: str) -> None:
 def strip_theme_fonts(element: Element) -> None:
     """Remove theme font attributes (``w:asciiTheme`` …), which override the explicit fonts."""
     for fonts in element.iter(W + "rFonts"):
-        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-            fonts.attrib.pop(W + attr, None)
+        for attr in _THEME_FONTS:
+            if fonts.get(attr) is not None:  # cheaper than asking .attrib, which lxml makes anew each time
+                del fonts.attrib[attr]
+
+
+_THEME_FONTS = tuple(W + attr for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 
 
 # -- adding to what exists: the schema's order --------------------------------------------------
