@@ -342,11 +342,13 @@ def _install_missing_styles(root: Element) -> dict[str, str]:
 def _set_language(document: DocxDocument, styles_root: Element) -> None:
     """Swedish on all text: in the document defaults, and no style that says otherwise."""
     set_language(get_or_add(get_or_add(get_or_add(styles_root, "docDefaults"), "rPrDefault"), "rPr"), LANGUAGE)
-    for style in styles_root.findall(W + "style"):
-        for lang in style.findall(f"{W}rPr/{W}lang"):
-            parent = lang.getparent()
-            if parent is not None:
-                parent.remove(lang)
+    # A style's rPr/lang: found by lxml's own walk, not ElementPath over each of the 160 styles.
+    for lang in list(styles_root.iter(W + "lang")):
+        rpr = lang.getparent()
+        style = rpr.getparent() if rpr is not None else None
+        if rpr is not None and rpr.tag == W + "rPr" and style is not None and style.tag == W + "style" \
+                and style.getparent() is styles_root:
+            rpr.remove(lang)
     settings = document.settings.element
     for old in settings.findall(W + "themeFontLang"):
         settings.remove(old)
