@@ -5,16 +5,14 @@ the Markdown warnings and the spell check. What a field holds is the field kind'
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from tui.core.report import Report
 
 
-@dataclass(frozen=True)
-class TextPlace:
+class TextPlace(NamedTuple):
     """One text of the report and where it is stored."""
 
     file: Path

@@ -18,9 +18,8 @@ import datetime as dt
 import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Unpack
+from typing import NamedTuple, Unpack
 
 from docx.document import Document as DocxDocument
 
@@ -81,8 +80,7 @@ _LINES_PER_PAGE = 50
 _TWIPS_PER_CHAR = 95  # average character width at the table text size
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     reference_doc: Path | None = None
     draft: bool = False
     now: dt.datetime | None = None  # the document's modified time; default: now (or SOURCE_DATE_EPOCH)
@@ -90,8 +88,7 @@ class RenderOptions:
     toc_pages: dict[str, int] | None = None  # heading bookmark -> page, learnt from a laid-out copy
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     data: bytes  # the DOCX
     outline: list[Entry]  # its headings in order, with their bookmarks
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
-from typing import TypedDict
+from typing import Any, NamedTuple, TypedDict
 
 from docx.oxml.parser import oxml_parser
 from lxml import etree
@@ -88,23 +87,20 @@ def make(tag: str, attrs: dict[str, str] | None = None) -> Element:
 
 # -- paragraph properties ---------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Spacing:
+class Spacing(NamedTuple):
     before: int | None = None  # twips
     after: int | None = None
     line: int | None = None  # 240 = single, with lineRule auto
 
 
-@dataclass(frozen=True)
-class Indent:
+class Indent(NamedTuple):
     left: int | None = None
     right: int | None = None
     hanging: int | None = None
     first_line: int | None = None
 
 
-@dataclass(frozen=True)
-class Border:
+class Border(NamedTuple):
     side: str  # top, left, bottom, right, between
     size: int = 4  # eighths of a point
     color: str = "808080"
@@ -206,8 +202,7 @@ def _ppr(style: str | None, keep_next: bool, keep_lines: bool, page_break_before
 
 # -- runs -----------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class RunFormat:
+class RunFormat(NamedTuple):
     """Direct run formatting; the defaults add nothing (the style decides)."""
 
     style: str | None = None
@@ -221,9 +216,8 @@ class RunFormat:
     underline: bool = False
     superscript: bool = False
 
-    def merged(self, **changes: object) -> RunFormat:
-        values = {**self.__dict__, **changes}
-        return RunFormat(**values)
+    def merged(self, **changes: Any) -> RunFormat:
+        return self._replace(**changes)
 
 
 PLAIN = RunFormat()

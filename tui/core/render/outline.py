@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tui.core.render import ooxml
 from tui.core.render.ooxml import Element
@@ -18,8 +19,7 @@ SECTION_PREFIX = "_Toc_avsnitt_"
 ANSWER_PREFIX = "_Toc_rubrik_"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     level: int
     text: str
     bookmark: str

@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.problems import AterrapportError, Problem
@@ -148,14 +148,14 @@ def render_pdf(report: Report, output: Path, options: RenderOptions | None = Non
     """Render the DOCX, convert it (twice when there is a table of contents: the second time
     with the page numbers the first PDF shows) and write the PDF atomically."""
     options = options or RenderOptions()
-    options = replace(options, now=options.now or current_time())  # both passes: one "modified"
+    options = options._replace(now=options.now or current_time())  # both passes: one "modified"
     with tempfile.TemporaryDirectory(prefix="aterrapport-pdf-") as tmp:
         work = Path(tmp)
         rendered: Rendered = render(report, options)
         pdf = convert(rendered.data, work)
         if options.toc and rendered.outline:
             pages = heading_pages(pdf, rendered.outline)
-            rendered = render(report, replace(options, toc_pages=pages))
+            rendered = render(report, options._replace(toc_pages=pages))
             shutil.rmtree(work / "ut", ignore_errors=True)
             pdf = convert(rendered.data, work)
     created, modified = document_dates(head_of(report), options)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from zipfile import BadZipFile, ZipFile
 
 import docx
@@ -49,8 +50,7 @@ HEADER_DISTANCE = 709
 BODY_SIZE = 22
 
 
-@dataclass(frozen=True)
-class StyleSpec:
+class StyleSpec(NamedTuple):
     key: str  # how the renderer refers to it
     style_id: str
     name: str  # as written in styles.xml (Word's built-in names are lower case)
@@ -332,7 +332,7 @@ def _install_missing_styles(root: Element) -> dict[str, str]:
         taken.add(style_id)
         # Based on the reference's own Normal: our styles name no font, so theirs is used.
         based_on = normal if spec.kind == "paragraph" else default_font
-        added.append((replace(spec, style_id=style_id), based_on, normal if spec.next_style else None))
+        added.append((spec._replace(style_id=style_id), based_on, normal if spec.next_style else None))
         ids[spec.key] = style_id
     if added:
         root.extend(_style_elements(added))
