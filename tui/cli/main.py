@@ -48,7 +48,7 @@ def app_arguments(argv: Sequence[str]) -> Arguments | None:
 def parse(argv: Sequence[str]) -> Arguments:
     from tui.cli.commands import build_parser
 
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv, namespace=Arguments())
     if args.command is None:
         in_report = (Path.cwd() / HEAD_FILE).exists()
