@@ -135,3 +135,17 @@ def test_template_cache_follows_the_file(tmp_path: Path) -> None:
 
     _load_template_cached.cache_clear()
     assert load_template(path).title == "Andra versionen"
+
+
+def test_a_template_from_its_validated_copy_has_the_content_of_the_file() -> None:
+    """The content JSON (which keys the stores of accepted answers) of a template built from its
+    validated copy is the copy's text: it equals the JSON of the template read from its file."""
+    from tui.core.template import _from_json_cache, _parse_template, content_json
+
+    for path in find_templates().values():
+        load_template(path)  # writes the validated copy when there is none
+        cached = _from_json_cache(path.resolve())
+        assert cached is not None and cached._content is not None  # taken from the copy, not made
+        fresh = _parse_template(path)
+        assert fresh._content is None
+        assert content_json(cached) == content_json(fresh) and cached == fresh

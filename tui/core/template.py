@@ -491,6 +491,7 @@ class Template(_Model):
     # Not fields: set after validation (the index) and by whoever read the template (its file).
     _index: dict[str, Section] = field(init=False, repr=False, compare=False)
     _path: Path | None = field(init=False, repr=False, compare=False)
+    _content: str | None = field(init=False, repr=False, compare=False)  # content_json, once made
 
     def __post_init__(self) -> None:
         index: dict[str, Section] = {}
@@ -503,6 +504,7 @@ class Template(_Model):
                 raise ValueError(f"delen {part.id} ska ha ett id utan punkt (t.ex. 1, 2, 3)")
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_path", None)
+        object.__setattr__(self, "_content", None)
 
     @property
     def path(self) -> Path | None:
@@ -594,7 +596,11 @@ def _from_data(data: dict[str, Any]) -> Template:
 
 def content_json(template: Template) -> str:
     """The template's whole content as JSON (its validated copy; a key of what depends on it)."""
-    return json.dumps(as_data(template), ensure_ascii=False, separators=(",", ":"))
+    content = template._content
+    if content is None:
+        content = json.dumps(as_data(template), ensure_ascii=False, separators=(",", ":"))
+        object.__setattr__(template, "_content", content)
+    return content
 
 
 # Parsing a template's YAML takes ~0.1 s, validating the same data ~1 ms after pydantic's import
@@ -606,10 +612,15 @@ def _from_json_cache(path: Path) -> Template | None:
     if cache is None:
         return None
     try:
-        template = _from_data(json.loads(cache.read_bytes()))
+        text = cache.read_text(encoding="utf-8")
+        template = _from_data(json.loads(text))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # none yet, or damaged: read the template again
     object.__setattr__(template, "_path", path)
+    # The copy is content_json's text (_to_json_cache), so its digest keys what depends on the
+    # template without walking it again. A copy changed by hand and still readable only names
+    # other stores: the text still determines the template.
+    object.__setattr__(template, "_content", text)
     return template
 
 
