@@ -29,3 +29,12 @@ def test_normalize_text_is_the_definition(text: str) -> None:
     assert normalize_text(text) == _by_definition(text)
     assert clean_xml(text) == re.sub("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "",
                                      re.sub("\r\n|[\r\x85\u2028\u2029\x0b\x0c]", "\n", text))
+
+
+def test_clean_xml_is_the_definition_for_every_character_of_the_basic_plane() -> None:
+    # clean_xml returns a text its one search finds clean at once: that search must find every
+    # character either pass would change.
+    for code in [*range(0x10000), 0x10000, 0x1F600, 0x10FFFF]:
+        text = f"a{chr(code)}b"
+        assert clean_xml(text) == re.sub("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "",
+                                         re.sub("\r\n|[\r\x85\u2028\u2029\x0b\x0c]", "\n", text)), hex(code)
