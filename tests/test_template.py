@@ -149,3 +149,30 @@ def test_a_template_from_its_validated_copy_has_the_content_of_the_file() -> Non
         fresh = _parse_template(path)
         assert fresh._content is None
         assert content_json(cached) == content_json(fresh) and cached == fresh
+
+
+def test_templates_are_found_as_glob_finds_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.template_files import TEMPLATE_ENV, template_dirs
+
+    for name in ("b.yaml", "a.yaml", ".yaml", "c.yml", "d.yaml.bak", "e.YAML"):
+        (tmp_path / name).write_text("id: x\n", encoding="utf-8")
+    monkeypatch.setenv(TEMPLATE_ENV, str(tmp_path))
+    expected: dict[str, Path] = {}
+    for folder in template_dirs():
+        for path in sorted(folder.glob("*.yaml")):
+            expected.setdefault(path.stem, path)
+    assert find_templates() == expected and list(find_templates()) == list(expected)
+    assert {"a", "b", ".yaml"} <= set(expected)
+
+
+def test_pydantics_versions_are_read_as_glob_finds_them() -> None:
+    import importlib.util
+
+    from tui.core.pydantic_meta import pydantic_versions
+
+    names = []
+    for package in ("pydantic", "pydantic_core"):
+        spec = importlib.util.find_spec(package)
+        assert spec is not None and spec.origin is not None
+        names += sorted(p.name for p in Path(spec.origin).parent.parent.glob(f"{package}-*.dist-info"))
+    assert pydantic_versions() == " ".join(names) and len(names) >= 2

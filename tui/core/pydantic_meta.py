@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -52,7 +53,11 @@ def pydantic_versions() -> str:
             names.append(f"{package}-?")
             continue
         try:  # the version in the folder's name; the file's time where there is none
-            found = sorted(p.name for p in origin.parent.parent.glob(f"{package}-*.dist-info"))
+            # The names as glob("{package}-*.dist-info") gives them, without its pattern compiled
+            # (this runs in every command that reads a validated store).
+            found = sorted(name for name in os.listdir(origin.parent.parent)
+                           if name.startswith(f"{package}-") and name.endswith(".dist-info")
+                           and len(name) >= len(package) + len("-.dist-info"))
             names.extend(found or [f"{origin}@{origin.stat().st_mtime_ns}"])
         except OSError:
             names.append(f"{package}-?")

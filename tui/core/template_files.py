@@ -28,7 +28,9 @@ def template_dirs() -> list[Path]:
 def find_templates() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in template_dirs():
-        for path in sorted(folder.glob("*.yaml")):
+        # glob("*.yaml")'s names, without the pattern compiled on every command's start
+        for name in sorted(name for name in os.listdir(folder) if name.endswith(".yaml")):
+            path = folder / name
             found.setdefault(path.stem, path)
     return found
 
