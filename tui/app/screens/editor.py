@@ -138,8 +138,11 @@ class EditorScreen(Screen[None]):
 
     @property
     def gone(self) -> bool:
-        """The screen was taken down (the app quit): a worker that ends now finds no widgets."""
-        return not self.is_attached
+        """The screen was taken down or is being taken down (the app quits): a worker that ends
+        now finds no widgets. While Textual prunes a screen, its widgets are removed before the
+        screen itself is detached; a save that finished then crashed the app (NoMatches for the
+        status bar). The same flags Textual's own recompose and display consult."""
+        return not self.is_attached or self._pruning or self._closing or self._closed
 
     @work(thread=True, exclusive=True, group="load")
     def _read_the_rest(self, app: App[object]) -> None:
