@@ -56,8 +56,7 @@ def pydantic_versions() -> str:
             # The names as glob("{package}-*.dist-info") gives them, without its pattern compiled
             # (this runs in every command that reads a validated store).
             found = sorted(name for name in os.listdir(origin.parent.parent)
-                           if name.startswith(f"{package}-") and name.endswith(".dist-info")
-                           and len(name) >= len(package) + len("-.dist-info"))
+                           if name.startswith(f"{package}-") and name.endswith(".dist-info"))
             names.extend(found or [f"{origin}@{origin.stat().st_mtime_ns}"])
         except OSError:
             names.append(f"{package}-?")
